@@ -1,0 +1,99 @@
+"""Async SQLAlchemy: declarative base with stable constraint names, the engine, and the
+request-scoped session that commits when the endpoint returns and rolls back when it raises."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import MetaData, event, text
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase, Session
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_metadata() -> MetaData:
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def make_base() -> type[DeclarativeBase]:
+    """A declarative base with its own metadata, so services never share table registries."""
+
+    class ServiceBase(DeclarativeBase):
+        metadata = new_metadata()
+
+    return ServiceBase
+
+
+class Database:
+    """The engine and session factory of one service, plus after-commit hooks (the outbox
+    relay registers one so it wakes as soon as a transaction that wrote events commits)."""
+
+    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+        self.url = url
+        self.engine: AsyncEngine = create_async_engine(
+            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, echo=echo
+        )
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._after_commit: list[Callable[[Session], None]] = []
+        event.listen(self.sessionmaker.sync_session_class, "after_commit", self._run_after_commit)
+
+    def on_commit(self, hook: Callable[[Session], None]) -> None:
+        self._after_commit.append(hook)
+
+    def _run_after_commit(self, session: Session) -> None:
+        for hook in self._after_commit:
+            hook(session)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work outside a request: commit on success, roll back on error."""
+        async with self.sessionmaker() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def get_database(request: Request) -> Database:
+    return request.app.state.db  # type: ignore[no-any-return]
+
+
+async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with get_database(request).transaction() as session:
+        yield session
+
+
+# scope="function": the commit happens before the response is sent, so a client never sees
+# a 2xx for a change that then failed to commit.
+DbSession = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+
+
+def with_database(url: str, database: str) -> str:
+    """Swap the database name of a URL, keeping host, port and credentials."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
