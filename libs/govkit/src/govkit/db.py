@@ -48,9 +48,13 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, echo=echo
         )
-        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # A Session subclass per database, so its after-commit hooks see only its own commits.
+        session_class = type("DatabaseSession", (Session,), {})
+        self.sessionmaker = async_sessionmaker(
+            self.engine, expire_on_commit=False, sync_session_class=session_class
+        )
         self._after_commit: list[Callable[[Session], None]] = []
-        event.listen(self.sessionmaker.sync_session_class, "after_commit", self._run_after_commit)
+        event.listen(session_class, "after_commit", self._run_after_commit)
 
     def on_commit(self, hook: Callable[[Session], None]) -> None:
         self._after_commit.append(hook)

@@ -1,0 +1,93 @@
+"""The app factory every service uses: errors, middleware, health, metrics, the database,
+the NATS connection, the outbox relay and the consumers, wired the same way everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, FastAPI
+
+from govkit.auth import JwksVerifier, http_jwks_provider
+from govkit.db import Database
+from govkit.errors import install_error_handlers
+from govkit.events import Consumer, NatsConnection, OutboxRelay
+from govkit.events.admin import router as events_admin_router
+from govkit.health import router as health_router
+from govkit.logging import configure_logging
+from govkit.metrics import metrics_endpoint
+from govkit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from govkit.settings import ServiceSettings
+
+ConsumerFactory = Callable[[Database, NatsConnection], Sequence[Consumer]]
+
+
+@dataclass
+class ServiceSpec:
+    settings: ServiceSettings
+    title: str
+    description: str = ""
+    version: str = "0.1.0"
+    routers: Sequence[APIRouter] = ()
+    consumers: ConsumerFactory | None = None
+    verifier: JwksVerifier | None = None
+    extra_state: dict[str, object] = field(default_factory=dict)
+
+
+def create_service_app(spec: ServiceSpec) -> FastAPI:
+    settings = spec.settings
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level, json=settings.log_json)
+        db = Database(settings.database_url, pool_size=settings.db_pool_size)
+        nats = NatsConnection(settings.nats_url, name=settings.service_name)
+        relay = OutboxRelay(db, nats)
+        consumers = list(spec.consumers(db, nats)) if spec.consumers else []
+        app.state.db, app.state.nats, app.state.relay = db, nats, relay
+        app.state.consumers = consumers
+
+        async def nats_ready() -> None:
+            if not nats.connected:
+                raise ConnectionError("nats not connected")
+
+        app.state.readiness_checks = {"database": db.ping, "nats": nats_ready}
+        nats.start()
+        if settings.run_event_workers:
+            relay.start()
+            for consumer in consumers:
+                consumer.start()
+        try:
+            yield
+        finally:
+            for consumer in consumers:
+                await consumer.stop()
+            await relay.stop()
+            await nats.close()
+            await db.dispose()
+
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version=spec.version,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.verifier = spec.verifier or JwksVerifier(
+        http_jwks_provider(settings.jwks_url),
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
+    for key, value in spec.extra_state.items():
+        setattr(app.state, key, value)
+    install_error_handlers(app)
+    app.include_router(health_router)
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    app.include_router(events_admin_router)
+    for router in spec.routers:
+        app.include_router(router)
+    # Outermost first: the request id must exist before anything else logs.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, service=settings.service_name)
+    return app

@@ -1,0 +1,16 @@
+"""Event payloads shared by producers and consumers: one definition, one place.
+
+Each payload class names its CloudEvents `type` (with a version suffix). A breaking change
+is a new class with a `.v2` type; both stay registered while consumers migrate.
+"""
+
+from govkit.contracts.base import EventPayload, event_type, payload_class, registered_types
+from govkit.contracts.content import SiteUpserted
+
+__all__ = [
+    "EventPayload",
+    "SiteUpserted",
+    "event_type",
+    "payload_class",
+    "registered_types",
+]

@@ -1,0 +1,46 @@
+"""Run an app for a test: in-process with its lifespan, or served by uvicorn over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+
+from govkit.servers.ports import free_port
+
+
+@asynccontextmanager
+async def app_client(app: FastAPI, **client_kwargs: object) -> AsyncIterator[httpx.AsyncClient]:
+    """The app's lifespan runs (database, NATS, relay, consumers) around an in-process client."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://testserver", **client_kwargs  # type: ignore[arg-type]
+        ) as client:
+            yield client
+
+
+@contextmanager
+def serve_app(app: FastAPI, port: int | None = None) -> Iterator[str]:
+    """Serve `app` with uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
+    port = port or free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    for _ in range(400):
+        if server.started:
+            break
+        if not thread.is_alive():
+            raise RuntimeError("uvicorn failed to start")
+        threading.Event().wait(0.025)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

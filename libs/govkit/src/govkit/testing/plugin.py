@@ -1,0 +1,67 @@
+"""pytest plugin (enabled in the root pyproject): one real PostgreSQL and one real NATS
+server per test process (so per xdist worker), started on free ports, thrown away at the end.
+
+Fixtures: `pg_server`, `nats_server`, `nats_url` (streams wiped for each test),
+`database_url` (a fresh empty database per test), `tokens` (a JWT signer + verifier).
+Services add their own template-cloned database fixtures with `migrated_template`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+
+import nats
+import pytest
+
+from govkit.servers import NatsServer, PostgresServer, free_port
+from govkit.servers.postgres import FAST_UNSAFE
+from govkit.testing.databases import create_database, drop_database
+from govkit.testing.tokens import TokenFactory
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    root = tmp_path_factory.mktemp("pg")
+    server = PostgresServer(root / "data", free_port(), settings=FAST_UNSAFE)
+    server.start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture(scope="session")
+def nats_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NatsServer]:
+    root = tmp_path_factory.mktemp("nats")
+    server = NatsServer(root / "store", free_port())
+    server.start()
+    yield server
+    server.remove()
+
+
+async def wipe_streams(url: str) -> None:
+    nc = await nats.connect(url, connect_timeout=2)
+    try:
+        js = nc.jetstream()
+        for name in await js.streams_info():
+            with contextlib.suppress(Exception):
+                await js.delete_stream(name.config.name)
+    finally:
+        await nc.close()
+
+
+@pytest.fixture
+async def nats_url(nats_server: NatsServer) -> AsyncIterator[str]:
+    await wipe_streams(nats_server.url)
+    yield nats_server.url
+
+
+@pytest.fixture
+async def database_url(pg_server: PostgresServer) -> AsyncIterator[str]:
+    url = await create_database(pg_server)
+    yield url
+    await drop_database(pg_server, url)
+
+
+@pytest.fixture(scope="session")
+def tokens() -> TokenFactory:
+    return TokenFactory()
