@@ -3,7 +3,6 @@ rows are the observable effect of handling an event."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Uuid, func, insert, select
@@ -12,6 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from govkit.contracts import EventPayload, event_type
 from govkit.db import Database
 from govkit.events import CloudEvent, Consumer, NatsConnection, Outbox, StreamSpec
+from govkit.testing import eventually
+
+__all__ = ["eventually"]
 
 TEST_STREAMS = (StreamSpec("GOVTEST", ("govtest.>",)),)
 TYPE = "govtest.thing.changed.v1"
@@ -77,16 +79,3 @@ async def effect_count(db: Database, thing: str | None = None) -> int:
         stmt = stmt.where(effects.c.thing == thing)
     async with db.sessionmaker() as session:
         return int(await session.scalar(stmt) or 0)
-
-
-async def eventually(
-    check: Callable[[], Awaitable[bool]], timeout: float = 15.0, interval: float = 0.05
-) -> None:
-    """Wait for a condition driven by background work; fails the test on timeout."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        if await check():
-            return
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(interval)

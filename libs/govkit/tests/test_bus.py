@@ -35,7 +35,9 @@ async def unsent(db: Database) -> int:
     async with db.sessionmaker() as s:
         return int(
             await s.scalar(
-                select(func.count()).select_from(outbox_table).where(outbox_table.c.sent_at.is_(None))
+                select(func.count())
+                .select_from(outbox_table)
+                .where(outbox_table.c.sent_at.is_(None))
             )
             or 0
         )
@@ -138,9 +140,7 @@ async def test_crash_between_commit_and_ack_does_not_apply_twice(db, nats_conn, 
         await fresh_conn.close()
 
 
-async def test_failing_handler_is_retried_then_dead_lettered_and_replayable(
-    db, nats_conn, relay
-):
+async def test_failing_handler_is_retried_then_dead_lettered_and_replayable(db, nats_conn, relay):
     calls = 0
     broken = True
 
@@ -229,7 +229,9 @@ async def test_stale_version_of_an_aggregate_is_ignored(db, nats_conn):
         async def outcomes() -> list[str]:
             async with db.sessionmaker() as s:
                 return list(
-                    (await s.execute(select(inbox.c.outcome).order_by(inbox.c.handled_at))).scalars()
+                    (
+                        await s.execute(select(inbox.c.outcome).order_by(inbox.c.handled_at))
+                    ).scalars()
                 )
 
         await eventually(lambda: _eq_len(outcomes(), 2))
@@ -263,7 +265,10 @@ async def test_unknown_event_type_is_acknowledged_and_ignored(db, nats_conn):
     consumer.start()
     try:
         other = new_event(ThingChanged(thing="z", payload_version=1), source="/t", subject="z")
-        raw = other.model_dump(mode="json") | {"type": "govtest.thing.renamed.v1", "id": str(uuid.uuid4())}
+        raw = other.model_dump(mode="json") | {
+            "type": "govtest.thing.renamed.v1",
+            "id": str(uuid.uuid4()),
+        }
         await nats_conn.js.publish("govtest.thing.renamed", json.dumps(raw).encode())
 
         async def ignored() -> bool:

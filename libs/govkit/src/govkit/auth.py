@@ -185,7 +185,9 @@ async def current_identity(
     identity: Annotated[Identity | None, Depends(optional_identity)],
 ) -> Identity:
     if identity is None:
-        raise Unauthorized("请先登录", code="not_authenticated", headers={"WWW-Authenticate": "Bearer"})
+        raise Unauthorized(
+            "请先登录", code="not_authenticated", headers={"WWW-Authenticate": "Bearer"}
+        )
     return identity
 
 

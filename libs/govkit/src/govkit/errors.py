@@ -234,7 +234,11 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled_error", path=request.url.path)
     return problem_response(
-        500, "internal_error", "服务器内部错误", "服务器处理请求时出错，请稍后重试", instance=request.url.path
+        500,
+        "internal_error",
+        "服务器内部错误",
+        "服务器处理请求时出错，请稍后重试",
+        instance=request.url.path,
     )
 
 

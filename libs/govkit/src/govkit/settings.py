@@ -25,7 +25,9 @@ class _UnprefixedShared(PydanticBaseSettingsSource):
 
     def __call__(self) -> dict[str, Any]:
         return {
-            name: os.environ[name.upper()] for name in SHARED_UNPREFIXED if name.upper() in os.environ
+            name: os.environ[name.upper()]
+            for name in SHARED_UNPREFIXED
+            if name.upper() in os.environ
         }
 
 

@@ -256,4 +256,3 @@ class Consumer:
                 .values(replayed_at=func.now())
             )
         return outcome
-

@@ -148,7 +148,16 @@ class PostgresServer:
 
     def psql(self, sql: str, database: str = "postgres") -> str:
         result = subprocess.run(
-            [str(BIN / "psql"), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", self.dsn(database)],
+            [
+                str(BIN / "psql"),
+                "-X",
+                "-q",
+                "-At",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                self.dsn(database),
+            ],
             input=sql.encode(),
             check=True,
             capture_output=True,
@@ -169,4 +178,3 @@ def _pid_alive(pid_file: Path) -> bool:
     except PermissionError:
         return True
     return True
-

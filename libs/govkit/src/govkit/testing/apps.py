@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
 import httpx
@@ -12,6 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from govkit.servers.ports import free_port
+from govkit.testing.tokens import TokenFactory
 
 
 @asynccontextmanager
@@ -20,7 +21,9 @@ async def app_client(app: FastAPI, **client_kwargs: object) -> AsyncIterator[htt
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
-            transport=transport, base_url="http://testserver", **client_kwargs  # type: ignore[arg-type]
+            transport=transport,
+            base_url="http://testserver",
+            **client_kwargs,  # type: ignore[arg-type]
         ) as client:
             yield client
 
@@ -44,3 +47,14 @@ def serve_app(app: FastAPI, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@asynccontextmanager
+async def service_client(
+    create_app: Callable[..., FastAPI], settings: object, tokens: TokenFactory
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A service app on the given settings, trusting `tokens`, connected to NATS."""
+    app = create_app(settings, verifier=tokens.verifier())
+    async with app_client(app) as client:
+        await app.state.nats.wait_connected(10)
+        yield client

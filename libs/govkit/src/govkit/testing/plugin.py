@@ -2,21 +2,23 @@
 server per test process (so per xdist worker), started on free ports, thrown away at the end.
 
 Fixtures: `pg_server`, `nats_server`, `nats_url` (streams wiped for each test),
-`database_url` (a fresh empty database per test), `tokens` (a JWT signer + verifier).
-Services add their own template-cloned database fixtures with `migrated_template`.
+`database_url` (a fresh empty database per test), `fresh_database` (a per-test clone of a
+service's migrated template), `tokens` (a JWT signer and the matching verifier).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
 
 import nats
 import pytest
 
 from govkit.servers import NatsServer, PostgresServer, free_port
 from govkit.servers.postgres import FAST_UNSAFE
-from govkit.testing.databases import create_database, drop_database
+from govkit.testing.databases import create_database, drop_database, migrated_template
 from govkit.testing.tokens import TokenFactory
 
 
@@ -60,6 +62,34 @@ async def database_url(pg_server: PostgresServer) -> AsyncIterator[str]:
     url = await create_database(pg_server)
     yield url
     await drop_database(pg_server, url)
+
+
+@pytest.fixture(scope="session")
+def _migrated_templates() -> dict[str, str]:
+    return {}
+
+
+@pytest.fixture
+async def fresh_database(
+    pg_server: PostgresServer, _migrated_templates: dict[str, str]
+) -> AsyncIterator[Callable[[str, Path], Awaitable[str]]]:
+    """`await fresh_database("content", migrations_dir)` → URL of a new database cloned from
+    a template migrated once per worker; dropped after the test."""
+    created: list[str] = []
+
+    async def make(name: str, migrations_dir: Path) -> str:
+        if name not in _migrated_templates:
+            # Alembic's env runs its own event loop: give it a thread.
+            _migrated_templates[name] = await asyncio.to_thread(
+                migrated_template, pg_server, name, migrations_dir
+            )
+        url = await create_database(pg_server, _migrated_templates[name])
+        created.append(url)
+        return url
+
+    yield make
+    for url in created:
+        await drop_database(pg_server, url)
 
 
 @pytest.fixture(scope="session")

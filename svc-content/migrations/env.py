@@ -1,0 +1,9 @@
+from alembic import context
+
+from content.models import Base
+from content.settings import Settings
+from govkit.migrations import run_env
+
+if not context.config.get_main_option("sqlalchemy.url"):
+    context.config.set_main_option("sqlalchemy.url", Settings().database_url)
+run_env(Base.metadata)

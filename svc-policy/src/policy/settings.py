@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from govkit.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    """Environment variables prefixed `POLICY_` (plain `DATABASE_URL`/`NATS_URL` work too)."""
+
+    model_config = SettingsConfigDict(env_prefix="POLICY_", extra="ignore")
+
+    service_name: str = "svc-policy"
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/policy"
+    port: int = 8003
