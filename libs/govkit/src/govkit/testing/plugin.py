@@ -13,11 +13,14 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
+import httpx
 import nats
 import pytest
+from fastapi import FastAPI
 
 from govkit.servers import NatsServer, PostgresServer, free_port
 from govkit.servers.postgres import FAST_UNSAFE
+from govkit.testing.apps import service_client
 from govkit.testing.databases import create_database, drop_database, migrated_template
 from govkit.testing.tokens import TokenFactory
 
@@ -95,3 +98,20 @@ async def fresh_database(
 @pytest.fixture(scope="session")
 def tokens() -> TokenFactory:
     return TokenFactory()
+
+
+@pytest.fixture
+def service_app(fresh_database, nats_url, tokens):  # type: ignore[no-untyped-def]
+    """`async with service_app(create_app, Settings, "content", migrations_dir) as client:` —
+    the service on its own fresh database and the test NATS, trusting `tokens`."""
+
+    @contextlib.asynccontextmanager
+    async def run(
+        create_app: Callable[..., FastAPI], settings_cls: type, name: str, migrations_dir: Path
+    ) -> AsyncIterator[httpx.AsyncClient]:
+        url = await fresh_database(name, migrations_dir)
+        settings = settings_cls(database_url=url, nats_url=nats_url)
+        async with service_client(create_app, settings, tokens) as client:
+            yield client
+
+    return run

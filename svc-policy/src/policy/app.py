@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from govkit.app import ServiceSpec, create_service_app
+from policy.rewards.router import router as rewards_router
+from policy.settings import Settings
+
+
+def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI:
+    return create_service_app(
+        ServiceSpec(
+            settings=settings or Settings(),
+            title="svc-policy 惠企政策精准达",
+            description="政策库、奖励措施与申报条件、企业画像、政策计算器、主动推送与生命周期服务。",
+            routers=[rewards_router],
+            **overrides,  # type: ignore[arg-type]
+        )
+    )

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from policy.app import create_app
+from policy.settings import Settings
+
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
+
+
+@pytest.fixture
+async def client(service_app) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    async with service_app(create_app, Settings, "policy", MIGRATIONS) as c:
+        yield c

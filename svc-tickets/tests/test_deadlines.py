@@ -1,0 +1,44 @@
+"""Working-day deadlines on the official calendar (the tickets skeleton's real endpoint)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+async def test_national_day_holidays_are_skipped_and_adjusted_saturday_counts(client):
+    # 2026-10-01..07 are holidays; Saturday 2026-10-10 is an adjusted working day.
+    r = await client.get("/deadlines/due-date", params={"start": "2026-09-30", "working_days": 3})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["due"] == "2026-10-10"
+    assert "2026-10-01" in body["non_working_days_skipped"]
+    assert "2026-10-10" not in body["non_working_days_skipped"]
+
+
+async def test_ordinary_week_skips_the_weekend(client):
+    r = await client.get("/deadlines/due-date", params={"start": "2026-11-20", "working_days": 1})
+    assert r.json()["due"] == "2026-11-23"  # Friday + 1 working day = Monday
+
+
+async def test_year_without_calendar_data_is_422_not_500(client):
+    r = await client.get("/deadlines/due-date", params={"start": "2030-01-02", "working_days": 3})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["code"] == "calendar_out_of_range"
+    assert "年" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "2026-13-01", "working_days": 3},
+        {"start": "2026-11-20", "working_days": 0},
+        {"start": "2026-11-20", "working_days": "三"},
+        {"working_days": 3},
+    ],
+)
+async def test_bad_deadline_queries_are_422_problem_json(client, params):
+    r = await client.get("/deadlines/due-date", params=params)
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["errors"]
