@@ -13,3 +13,16 @@ class Settings(ServiceSettings):
     service_name: str = "gateway"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/gateway"
     port: int = 8000
+    content_url: str = "http://127.0.0.1:8001"
+    tickets_url: str = "http://127.0.0.1:8002"
+    policy_url: str = "http://127.0.0.1:8003"
+    search_url: str = "http://127.0.0.1:8004"
+    # Per-route timeouts (seconds): search answers people typing, so it is held shorter.
+    connect_timeout: float = 1.0
+    content_timeout: float = 10.0
+    tickets_timeout: float = 10.0
+    policy_timeout: float = 10.0
+    search_timeout: float = 5.0
+    upstream_max_connections: int = 200
+    # Proxied uploads (attachments, photos) may be larger than JSON bodies.
+    max_body_bytes: int = 20 * 1_048_576

@@ -59,8 +59,10 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            route = scope.get("route")
-            template = getattr(route, "path", None) or "<unmatched>"
+            # A mounted app (the gateway proxy) names its own template.
+            template = scope.get("route_template") or getattr(
+                scope.get("route"), "path", "<unmatched>"
+            )
             HTTP_REQUESTS.labels(self.service, scope["method"], template, str(status)).observe(
                 elapsed
             )

@@ -107,10 +107,14 @@ def service_app(fresh_database, nats_url, tokens):  # type: ignore[no-untyped-de
 
     @contextlib.asynccontextmanager
     async def run(
-        create_app: Callable[..., FastAPI], settings_cls: type, name: str, migrations_dir: Path
+        create_app: Callable[..., FastAPI],
+        settings_cls: type,
+        name: str,
+        migrations_dir: Path,
+        **overrides: object,
     ) -> AsyncIterator[httpx.AsyncClient]:
         url = await fresh_database(name, migrations_dir)
-        settings = settings_cls(database_url=url, nats_url=nats_url)
+        settings = settings_cls(database_url=url, nats_url=nats_url, **overrides)
         async with service_client(create_app, settings, tokens) as client:
             yield client
 
