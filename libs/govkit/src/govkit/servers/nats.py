@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from govkit.servers.lifetime import die_with_parent
 from govkit.servers.ports import wait_for_port
 
 
@@ -47,6 +48,7 @@ class NatsServer:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=die_with_parent(),
         )
         log.close()
         if not wait_for_port(self.port, timeout=timeout) or self.process.poll() is not None:

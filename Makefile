@@ -1,0 +1,30 @@
+# Thin wrappers; the work is in devstack/ and the project's own tools.
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+PYTEST_WORKERS ?= auto
+
+.PHONY: install up down status test lint bench
+
+install:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+		python3 -m pip install --quiet uv || python3 -m pip install --quiet --user uv
+	$(UV) sync --frozen
+
+up: install
+	$(UV) run --frozen python -m devstack up
+
+down:
+	$(UV) run --frozen python -m devstack down
+
+status:
+	$(UV) run --frozen python -m devstack status
+
+test: install
+	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
+
+bench: install
+	$(UV) run --frozen python tests/bench/run.py
