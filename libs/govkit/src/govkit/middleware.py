@@ -10,14 +10,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
 
 import structlog
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from govkit.errors import PayloadTooLarge, problem_body
+from govkit.errors import problem_body
 from govkit.metrics import HTTP_REQUESTS
 
 REQUEST_ID_HEADER = b"x-request-id"
@@ -103,7 +105,9 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise PayloadTooLarge(self._detail())
+                    # An HTTPException passes through FastAPI's body parsing untouched (any
+                    # other exception there becomes a 400) and is rendered as problem+json.
+                    raise HTTPException(413, self._detail())
             return message
 
         await self.app(scope, limited_receive, send)
@@ -112,8 +116,6 @@ class BodySizeLimitMiddleware:
         return f"请求体不能超过 {self.max_bytes // 1024} KB"
 
     async def _reject(self, scope: Scope, send: Send) -> None:
-        import json
-
         body = json.dumps(
             problem_body(413, "payload_too_large", "请求体过大", self._detail(), scope["path"]),
             ensure_ascii=False,

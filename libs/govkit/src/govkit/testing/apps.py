@@ -19,7 +19,8 @@ from govkit.testing.tokens import TokenFactory
 async def app_client(app: FastAPI, **client_kwargs: object) -> AsyncIterator[httpx.AsyncClient]:
     """The app's lifespan runs (database, NATS, relay, consumers) around an in-process client."""
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
+        # Like a real server: an unhandled error is a 500 response, not an exception here.
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(
             transport=transport,
             base_url="http://testserver",
