@@ -73,3 +73,19 @@ async def test_services_status_lists_every_upstream(gateway):
     states = {s["name"]: s["ready"] for s in r.json()}
     # The echo upstream answers 200 to /readyz; nothing listens for policy.
     assert states == {"content": True, "tickets": True, "policy": False, "search": True}
+
+
+async def chunks(total: int, size: int = 64 * 1024):  # type: ignore[no-untyped-def]
+    for _ in range(total // size):
+        yield b"y" * size
+
+
+async def test_chunked_body_without_length_streams_through(gateway):
+    r = await gateway.post("/api/content/upload", content=chunks(1024 * 1024))
+    assert r.status_code == 201 and r.json()["body_length"] == 1024 * 1024
+
+
+async def test_chunked_body_over_the_limit_is_413(gateway):
+    r = await gateway.post("/api/content/upload", content=chunks(6 * 1024 * 1024))
+    assert r.status_code == 413
+    assert r.json()["code"] == "payload_too_large"

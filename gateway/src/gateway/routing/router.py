@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
+import aiohttp
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
@@ -20,13 +20,16 @@ class UpstreamStatus(BaseModel):
 
 @router.get("/services", response_model=list[UpstreamStatus], summary="后端服务及其就绪状态")
 async def services(request: Request) -> list[UpstreamStatus]:
-    client: httpx.AsyncClient = request.app.state.upstream_client
+    session: aiohttp.ClientSession = request.app.state.upstream_session
     upstreams = request.app.state.upstreams
 
     async def ready(base_url: str) -> bool:
         try:
-            return (await client.get(f"{base_url}/readyz", timeout=2.0)).status_code == 200
-        except httpx.HTTPError:
+            async with session.get(
+                f"{base_url}/readyz", timeout=aiohttp.ClientTimeout(total=2.0)
+            ) as response:
+                return response.status == 200
+        except (aiohttp.ClientError, TimeoutError):
             return False
 
     states = await asyncio.gather(*(ready(u.base_url) for u in upstreams.values()))
