@@ -164,4 +164,3 @@ async def test_jwks_unreachable_is_503_not_500(tokens):
     )
     with pytest.raises(ServiceUnavailable):
         await verifier.verify(tokens.issue())
-
