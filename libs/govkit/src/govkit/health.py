@@ -24,7 +24,8 @@ async def readyz(request: Request) -> JSONResponse:
     results: dict[str, str] = {}
     for name, check in checks.items():
         try:
-            await asyncio.wait_for(check(), timeout=2.0)
+            async with asyncio.timeout(2.0):
+                await check()
             results[name] = "ok"
         except Exception as exc:
             results[name] = f"unavailable: {type(exc).__name__}"

@@ -11,7 +11,6 @@ can replay it from there.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Literal
 
@@ -30,6 +29,7 @@ from govkit.events.envelope import CloudEvent
 from govkit.events.nats import NatsConnection
 from govkit.events.tables import aggregate_versions, dead_letters, inbox
 from govkit.metrics import EVENTS_CONSUMED
+from govkit.tasks import cancel_and_wait
 
 log = structlog.get_logger("govkit.consumer")
 
@@ -70,11 +70,8 @@ class Consumer:
         self._task = asyncio.create_task(self._run(), name=f"consumer-{self.name}")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     @property
     def running(self) -> bool:

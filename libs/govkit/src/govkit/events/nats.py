@@ -12,6 +12,7 @@ from nats.aio.client import Client
 from nats.js import JetStreamContext
 
 from govkit.events.streams import PLATFORM_STREAMS, StreamSpec, ensure_streams
+from govkit.tasks import cancel_and_wait
 
 log = structlog.get_logger("govkit.nats")
 
@@ -48,7 +49,8 @@ class NatsConnection:
         self._task = asyncio.create_task(self._connect_forever(), name=f"nats-connect-{self.name}")
 
     async def wait_connected(self, timeout: float | None = None) -> None:
-        await asyncio.wait_for(self._ready.wait(), timeout)
+        async with asyncio.timeout(timeout):
+            await self._ready.wait()
 
     async def _connect_forever(self) -> None:
         while True:
@@ -88,10 +90,7 @@ class NatsConnection:
             await ensure_streams(self.js, self.streams)
 
     async def close(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel_and_wait(self._task)
         if self.nc is not None:
             # close, not drain: publishes are awaited by the relay, and a drain waits on
             # pull subscriptions that never finish on their own.

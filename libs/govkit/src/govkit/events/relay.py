@@ -22,6 +22,7 @@ from govkit.events.nats import NatsConnection
 from govkit.events.outbox import PENDING_FLAG
 from govkit.events.tables import outbox
 from govkit.metrics import EVENTS_PUBLISHED, OUTBOX_LAG
+from govkit.tasks import cancel_and_wait
 
 log = structlog.get_logger("govkit.relay")
 
@@ -61,19 +62,18 @@ class OutboxRelay:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         backoff = 0.1
         last_purge = 0.0
         loop = asyncio.get_running_loop()
         while True:
+            # asyncio.timeout, not wait_for: wait_for can swallow a cancellation on 3.11.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                async with asyncio.timeout(self.poll_seconds):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 await self.nats.wait_connected()
