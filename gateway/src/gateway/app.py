@@ -4,11 +4,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 
+from gateway.apikeys.router import router as apikeys_router
+from gateway.audit.router import router as audit_router
+from gateway.edge.auth import EdgeAuthMiddleware
+from gateway.identity import local_verifier, start_identity, stop_identity
+from gateway.orgs.router import router as orgs_router
 from gateway.routing.proxy import ReverseProxy, new_upstream_session
 from gateway.routing.router import router as routing_router
 from gateway.routing.upstreams import upstreams_from
 from gateway.settings import Settings
+from gateway.tokens.router import router as tokens_router
+from gateway.users.router import router as users_router
 from govkit.app import ServiceSpec, create_service_app
 
 
@@ -20,11 +29,20 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             settings=settings,
             title="政务集约化平台 API 网关",
             description="统一入口：路由、统一身份认证、限流、访问统计。",
-            routers=[routing_router],
+            routers=[
+                tokens_router,
+                users_router,
+                orgs_router,
+                apikeys_router,
+                audit_router,
+                routing_router,
+            ],
             extra_state={"upstreams": upstreams},
             **overrides,  # type: ignore[arg-type]
         )
     )
+    if "verifier" not in overrides:
+        app.state.verifier = local_verifier(app, settings)
     service_lifespan = app.router.lifespan_context
 
     @asynccontextmanager
@@ -34,11 +52,36 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             settings.upstream_max_connections, settings.connect_timeout
         )
         async with service_lifespan(app):
+            housekeeping = await start_identity(app, settings)
             try:
                 yield
             finally:
+                await stop_identity(app, housekeeping)
                 await app.state.upstream_session.close()
 
     app.router.lifespan_context = lifespan
+    # Inside govkit's request-context and body-limit middleware, outermost first.
+    app.user_middleware[1:1] = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "X-API-Key",
+                "X-Request-ID",
+                "Idempotency-Key",
+            ],
+            expose_headers=[
+                "X-Request-ID",
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+            ],
+            max_age=600,
+        ),
+    ]
+    app.user_middleware.append(Middleware(EdgeAuthMiddleware))
     app.mount("/api", ReverseProxy(upstreams, lambda: app.state.upstream_session))
     return app

@@ -5,4 +5,4 @@ from govkit.events import Outbox
 SOURCE = "/gateway"
 outbox = Outbox(SOURCE)
 
-PUBLISHES: tuple[str, ...] = ()  # identity.org.* and identity.user.* with the gateway issue
+PUBLISHES = ("identity.org.upserted.v1", "identity.org.removed.v1", "identity.user.upserted.v1")

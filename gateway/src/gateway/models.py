@@ -1,6 +1,10 @@
-"""Every table of the service, imported here so Alembic and tests see the whole metadata.
-(Identity tables arrive with the gateway issue; for now only govkit's event tables.)"""
+"""Every table of the service, imported here so Alembic and tests see the whole metadata."""
 
+from gateway.apikeys.models import ApiKey
+from gateway.audit.models import AuditEvent
 from gateway.db import Base
+from gateway.orgs.models import Org
+from gateway.tokens.models import RefreshToken, SigningKey
+from gateway.users.models import RoleGrant, User
 
-__all__ = ["Base"]
+__all__ = ["ApiKey", "AuditEvent", "Base", "Org", "RefreshToken", "RoleGrant", "SigningKey", "User"]

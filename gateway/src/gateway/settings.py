@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from govkit.settings import ServiceSettings
@@ -24,5 +25,13 @@ class Settings(ServiceSettings):
     policy_timeout: float = 10.0
     search_timeout: float = 5.0
     upstream_max_connections: int = 200
+    # Identity
+    access_token_ttl_seconds: int = 600
+    refresh_token_days: int = 14
+    max_login_failures: int = 5
+    lockout_minutes: int = 15
+    api_key_cache_seconds: float = 30.0
+    # Portal and county-site origins allowed to call the API from browsers.
+    cors_origins: list[str] = Field(default_factory=list)
     # Proxied uploads (attachments, photos) may be larger than JSON bodies.
     max_body_bytes: int = 20 * 1_048_576

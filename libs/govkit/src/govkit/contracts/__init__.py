@@ -6,10 +6,15 @@ is a new class with a `.v2` type; both stay registered while consumers migrate.
 
 from govkit.contracts.base import EventPayload, event_type, payload_class, registered_types
 from govkit.contracts.content import SiteUpserted
+from govkit.contracts.identity import OrgRemoved, OrgUpserted, RoleClaim, UserUpserted
 
 __all__ = [
     "EventPayload",
+    "OrgRemoved",
+    "OrgUpserted",
+    "RoleClaim",
     "SiteUpserted",
+    "UserUpserted",
     "event_type",
     "payload_class",
     "registered_types",

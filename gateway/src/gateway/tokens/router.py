@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse
+
+from gateway.apikeys.service import PARTNER_TOKEN_TTL, ApiKeyAuthenticator
+from gateway.tokens.keyring import KeyRing
+from gateway.tokens.schemas import AccessToken, LoginIn, RefreshIn, TokenPair
+from gateway.tokens.service import TokenService
+from govkit.auth import Identity, require_roles
+
+router = APIRouter(tags=["统一身份认证"])
+
+
+def tokens(request: Request) -> TokenService:
+    return request.app.state.token_service  # type: ignore[no-any-return]
+
+
+Tokens = Annotated[TokenService, Depends(tokens)]
+
+
+@router.post("/auth/login", response_model=TokenPair, summary="用户名密码登录")
+async def login(body: LoginIn, service: Tokens) -> TokenPair:
+    return await service.login(body.username, body.password)
+
+
+@router.post("/auth/refresh", response_model=TokenPair, summary="用刷新令牌换取新令牌")
+async def refresh(body: RefreshIn, service: Tokens) -> TokenPair:
+    return await service.refresh(body.refresh_token)
+
+
+@router.post("/auth/logout", status_code=204, summary="退出登录（吊销刷新令牌）")
+async def logout(body: RefreshIn, service: Tokens) -> None:
+    await service.logout(body.refresh_token)
+
+
+@router.post("/auth/token", response_model=AccessToken, summary="合作方以接口密钥换取访问令牌")
+async def exchange_api_key(
+    request: Request, x_api_key: Annotated[str, Header(max_length=200)]
+) -> AccessToken:
+    authenticator: ApiKeyAuthenticator = request.app.state.api_keys
+    partner = await authenticator.identify(x_api_key)
+    return AccessToken(
+        access_token=authenticator.token_for(partner),
+        expires_in=PARTNER_TOKEN_TTL,
+        scope=" ".join(partner.scopes),
+    )
+
+
+@router.get("/.well-known/jwks.json", summary="令牌验签公钥（JWKS）")
+async def jwks(request: Request) -> JSONResponse:
+    keyring: KeyRing = request.app.state.keyring
+    await keyring.refresh_if_stale()
+    return JSONResponse(keyring.jwks(), headers={"Cache-Control": "public, max-age=300"})
+
+
+@router.post("/admin/signing-keys/rotate", summary="轮换签名密钥（平台管理员）")
+async def rotate(
+    request: Request, _: Annotated[Identity, Depends(require_roles("platform_admin"))]
+) -> dict[str, str]:
+    keyring: KeyRing = request.app.state.keyring
+    return {"kid": await keyring.rotate()}

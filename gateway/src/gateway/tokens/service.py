@@ -1,0 +1,203 @@
+"""Login with lockout, refresh-token rotation with reuse detection, logout.
+
+These run their own transactions instead of the request's: a failed login must record the
+failure (and maybe lock the account) even though the request answers 401."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from gateway import messages
+from gateway.audit.service import record
+from gateway.errors import AccountLocked
+from gateway.orgs.models import Org
+from gateway.tokens.keyring import KeyRing
+from gateway.tokens.models import RefreshToken
+from gateway.tokens.schemas import TokenPair
+from gateway.users.models import User
+from gateway.users.passwords import hash_password, needs_rehash, verify_password
+from govkit.db import Database
+from govkit.errors import Unauthorized
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+async def access_claims(db: Database, user: User) -> dict[str, object]:
+    async with db.sessionmaker() as session:
+        org = (
+            await session.scalar(select(Org.code).where(Org.id == user.org_id))
+            if user.org_id
+            else None
+        )
+    return {
+        "sub": str(user.id),
+        "kind": user.kind,
+        "name": user.display_name,
+        "org": org,
+        "roles": [{"role": g.role, "scope": g.scope} for g in user.grants],
+        "scope": "",
+    }
+
+
+class TokenService:
+    def __init__(
+        self,
+        db: Database,
+        keyring: KeyRing,
+        *,
+        refresh_ttl: timedelta,
+        max_failures: int,
+        lock_duration: timedelta,
+    ) -> None:
+        self.db = db
+        self.keyring = keyring
+        self.refresh_ttl = refresh_ttl
+        self.max_failures = max_failures
+        self.lock_duration = lock_duration
+
+    async def _issue(self, user: User, family: uuid.UUID) -> TokenPair:
+        raw = secrets.token_urlsafe(32)
+        async with self.db.transaction() as session:
+            session.add(
+                RefreshToken(
+                    token_hash=_digest(raw),
+                    user_id=user.id,
+                    family=family,
+                    expires_at=_now() + self.refresh_ttl,
+                )
+            )
+        return TokenPair(
+            access_token=self.keyring.sign(await access_claims(self.db, user)),
+            expires_in=self.keyring.access_ttl,
+            refresh_token=raw,
+            refresh_expires_in=int(self.refresh_ttl.total_seconds()),
+        )
+
+    async def login(self, username: str, password: str) -> TokenPair:
+        async with self.db.transaction() as session:
+            user = await session.scalar(
+                select(User)
+                .where(User.username == username)
+                .options(selectinload(User.grants))
+                .with_for_update()
+            )
+            now = _now()
+            if user is not None and user.locked_until and user.locked_until > now:
+                minutes = math.ceil((user.locked_until - now).total_seconds() / 60)
+                raise AccountLocked(
+                    messages.ACCOUNT_LOCKED.format(minutes=minutes),
+                    headers={
+                        "Retry-After": str(int((user.locked_until - now).total_seconds()) + 1)
+                    },
+                )
+            ok = await verify_password(user.password_hash if user else None, password)
+            if user is None or not ok:
+                if user is not None:
+                    user.failed_logins += 1
+                    locked = user.failed_logins >= self.max_failures
+                    if locked:
+                        user.locked_until = now + self.lock_duration
+                        user.failed_logins = 0
+                    await record(
+                        session,
+                        actor="anonymous",
+                        action="login.locked" if locked else "login.failed",
+                        target_type="user",
+                        target_id=str(user.id),
+                    )
+                failure = Unauthorized(messages.INVALID_CREDENTIALS, code="invalid_credentials")
+            elif not user.active:
+                failure = Unauthorized(messages.ACCOUNT_DISABLED, code="account_disabled")
+            else:
+                failure = None
+                user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+                if needs_rehash(user.password_hash):
+                    user.password_hash = await hash_password(password)
+                await record(
+                    session,
+                    actor=str(user.id),
+                    action="login",
+                    target_type="user",
+                    target_id=str(user.id),
+                )
+        # Committed above, whatever the outcome: the failure counter must stick.
+        if failure is not None:
+            raise failure
+        assert user is not None
+        return await self._issue(user, family=uuid.uuid4())
+
+    async def refresh(self, raw: str) -> TokenPair:
+        async with self.db.transaction() as session:
+            token = await session.scalar(
+                select(RefreshToken)
+                .where(RefreshToken.token_hash == _digest(raw))
+                .with_for_update()
+            )
+            now = _now()
+            reused = token is not None and token.rotated_at is not None and token.revoked_at is None
+            if reused:
+                # A rotated token presented again: someone holds a copy. End the whole family.
+                assert token is not None
+                await session.execute(
+                    update(RefreshToken)
+                    .where(RefreshToken.family == token.family, RefreshToken.revoked_at.is_(None))
+                    .values(revoked_at=now)
+                )
+                await record(
+                    session,
+                    actor="anonymous",
+                    action="refresh.reuse_detected",
+                    target_type="user",
+                    target_id=str(token.user_id),
+                )
+            valid = (
+                token is not None
+                and not reused
+                and token.revoked_at is None
+                and token.expires_at > now
+            )
+            user = None
+            if valid:
+                assert token is not None
+                user = await session.scalar(
+                    select(User).where(User.id == token.user_id).options(selectinload(User.grants))
+                )
+                valid = user is not None and user.active
+                token.rotated_at = now
+        if not valid or user is None or token is None:
+            raise Unauthorized(messages.REFRESH_INVALID, code="refresh_invalid")
+        return await self._issue(user, family=token.family)
+
+    async def logout(self, raw: str) -> None:
+        """Revoke the token's whole family (this session on every device that shares it)."""
+        async with self.db.transaction() as session:
+            token = await session.scalar(
+                select(RefreshToken).where(RefreshToken.token_hash == _digest(raw))
+            )
+            if token is None:
+                return  # logging out twice is not an error
+            await session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.family == token.family, RefreshToken.revoked_at.is_(None))
+                .values(revoked_at=_now())
+            )
+            await record(
+                session,
+                actor=str(token.user_id),
+                action="logout",
+                target_type="user",
+                target_id=str(token.user_id),
+            )
