@@ -65,6 +65,10 @@ async def gateway(service_app, echo_url) -> AsyncIterator[httpx.AsyncClient]:  #
         Settings,
         "gateway",
         MIGRATIONS,
+        trust_test_tokens=False,
+        # Tests log in many times from one address; the login limit has its own test.
+        ratelimit_login_burst=10_000,
+        ratelimit_anonymous_burst=10_000,
         content_url=echo_url,
         tickets_url=echo_url,
         policy_url=dead,

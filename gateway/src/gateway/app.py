@@ -12,6 +12,7 @@ from gateway.audit.router import router as audit_router
 from gateway.edge.auth import EdgeAuthMiddleware
 from gateway.identity import local_verifier, start_identity, stop_identity
 from gateway.orgs.router import router as orgs_router
+from gateway.ratelimit import RateLimitMiddleware, RateLimitPolicy
 from gateway.routing.proxy import ReverseProxy, new_upstream_session
 from gateway.routing.router import router as routing_router
 from gateway.routing.upstreams import upstreams_from
@@ -19,6 +20,19 @@ from gateway.settings import Settings
 from gateway.tokens.router import router as tokens_router
 from gateway.users.router import router as users_router
 from govkit.app import ServiceSpec, create_service_app
+
+
+def rate_policy(settings: Settings) -> RateLimitPolicy:
+    return RateLimitPolicy(
+        anonymous_per_minute=settings.ratelimit_anonymous_per_minute,
+        anonymous_burst=settings.ratelimit_anonymous_burst,
+        user_per_minute=settings.ratelimit_user_per_minute,
+        user_burst=settings.ratelimit_user_burst,
+        api_key_default_per_minute=settings.ratelimit_api_key_default_per_minute,
+        login_per_minute=settings.ratelimit_login_per_minute,
+        login_burst=settings.ratelimit_login_burst,
+        trust_forwarded=settings.ratelimit_trust_forwarded,
+    )
 
 
 def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI:
@@ -83,5 +97,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
         ),
     ]
     app.user_middleware.append(Middleware(EdgeAuthMiddleware))
+    if settings.ratelimit_enabled:
+        app.user_middleware.append(Middleware(RateLimitMiddleware, policy=rate_policy(settings)))
     app.mount("/api", ReverseProxy(upstreams, lambda: app.state.upstream_session))
     return app

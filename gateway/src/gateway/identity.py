@@ -25,7 +25,8 @@ def local_verifier(app: FastAPI, settings: Settings) -> JwksVerifier:
 
     async def provide() -> dict[str, Any]:
         keyring: KeyRing = app.state.keyring
-        await keyring.refresh_if_stale()
+        # Called on an unknown kid too: a key rotated by another replica is seen within 5 s.
+        await keyring.refresh_if_stale(max_age=5.0)
         return keyring.jwks()
 
     return JwksVerifier(
@@ -33,7 +34,7 @@ def local_verifier(app: FastAPI, settings: Settings) -> JwksVerifier:
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
         cache_seconds=30.0,
-        refetch_interval=1.0,
+        refetch_interval=0.0,
     )
 
 

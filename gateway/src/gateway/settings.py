@@ -31,6 +31,17 @@ class Settings(ServiceSettings):
     max_login_failures: int = 5
     lockout_minutes: int = 15
     api_key_cache_seconds: float = 30.0
+    # Rate limits (token buckets, per gateway replica)
+    ratelimit_enabled: bool = True
+    ratelimit_anonymous_per_minute: int = 120
+    ratelimit_anonymous_burst: int = 60
+    ratelimit_user_per_minute: int = 600
+    ratelimit_user_burst: int = 120
+    ratelimit_api_key_default_per_minute: int = 600
+    ratelimit_login_per_minute: int = 10
+    ratelimit_login_burst: int = 5
+    # Only behind a proxy that replaces X-Forwarded-For (never one that appends to it).
+    ratelimit_trust_forwarded: bool = False
     # Portal and county-site origins allowed to call the API from browsers.
     cors_origins: list[str] = Field(default_factory=list)
     # Proxied uploads (attachments, photos) may be larger than JSON bodies.

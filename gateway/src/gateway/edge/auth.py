@@ -26,14 +26,19 @@ class EdgeAuthMiddleware:
         self.prefix = prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})
         app_state = scope["app"].state
         authenticator: ApiKeyAuthenticator = app_state.api_keys
         keyring: KeyRing = app_state.keyring
-        raw_key, headers, query = _take_api_key(scope)
+        # API keys are taken on proxied routes; bearer tokens are recognised everywhere, so
+        # staff on /admin or /auth are limited per user, not per (shared office) IP.
+        if scope["path"].startswith(self.prefix):
+            raw_key, headers, query = _take_api_key(scope)
+        else:
+            raw_key, headers, query = None, scope["headers"], scope.get("query_string", b"")
         if raw_key is not None:
             try:
                 partner = await authenticator.identify(raw_key)

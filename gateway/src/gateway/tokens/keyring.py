@@ -89,8 +89,9 @@ class KeyRing:
         self._signing_kid = rows[-1].kid if rows else None
         self._loaded_at = time.monotonic()
 
-    async def refresh_if_stale(self) -> None:
-        if time.monotonic() - self._loaded_at > self.reload_seconds:
+    async def refresh_if_stale(self, max_age: float | None = None) -> None:
+        limit = self.reload_seconds if max_age is None else max_age
+        if time.monotonic() - self._loaded_at > limit:
             await self.load()
 
     async def rotate(self) -> str:

@@ -52,10 +52,11 @@ def serve_app(app: FastAPI, port: int | None = None) -> Iterator[str]:
 
 @asynccontextmanager
 async def service_client(
-    create_app: Callable[..., FastAPI], settings: object, tokens: TokenFactory
+    create_app: Callable[..., FastAPI], settings: object, tokens: TokenFactory | None
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """A service app on the given settings, trusting `tokens`, connected to NATS."""
-    app = create_app(settings, verifier=tokens.verifier())
+    """A service app on the given settings, connected to NATS, trusting `tokens` (or, with
+    None, its own verifier: the gateway verifies the tokens it issues itself)."""
+    app = create_app(settings, verifier=tokens.verifier()) if tokens else create_app(settings)
     async with app_client(app) as client:
         await app.state.nats.wait_connected(10)
         yield client

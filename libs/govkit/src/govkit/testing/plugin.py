@@ -111,11 +111,14 @@ def service_app(fresh_database, nats_url, tokens):  # type: ignore[no-untyped-de
         settings_cls: type,
         name: str,
         migrations_dir: Path,
+        *,
+        trust_test_tokens: bool = True,
         **overrides: object,
     ) -> AsyncIterator[httpx.AsyncClient]:
         url = await fresh_database(name, migrations_dir)
         settings = settings_cls(database_url=url, nats_url=nats_url, **overrides)
-        async with service_client(create_app, settings, tokens) as client:
+        trusted = tokens if trust_test_tokens else None
+        async with service_client(create_app, settings, trusted) as client:
             yield client
 
     return run
