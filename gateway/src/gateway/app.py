@@ -7,6 +7,9 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
+from gateway.accesslog.middleware import AccessLogMiddleware
+from gateway.accesslog.recorder import AccessRecorder
+from gateway.accesslog.router import router as stats_router
 from gateway.apikeys.router import router as apikeys_router
 from gateway.audit.router import router as audit_router
 from gateway.edge.auth import EdgeAuthMiddleware
@@ -49,12 +52,20 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 orgs_router,
                 apikeys_router,
                 audit_router,
+                stats_router,
                 routing_router,
             ],
             extra_state={"upstreams": upstreams},
             **overrides,  # type: ignore[arg-type]
         )
     )
+    recorder = AccessRecorder(
+        lambda: app.state.db,
+        capacity=settings.access_log_buffer,
+        batch_size=settings.access_log_batch_size,
+        flush_interval=settings.access_log_flush_seconds,
+    )
+    app.state.access_recorder = recorder
     if "verifier" not in overrides:
         app.state.verifier = local_verifier(app, settings)
     service_lifespan = app.router.lifespan_context
@@ -67,14 +78,17 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
         )
         async with service_lifespan(app):
             housekeeping = await start_identity(app, settings)
+            recorder.start()
             try:
                 yield
             finally:
+                await recorder.stop()  # before the database is disposed
                 await stop_identity(app, housekeeping)
                 await app.state.upstream_session.close()
 
     app.router.lifespan_context = lifespan
-    # Inside govkit's request-context and body-limit middleware, outermost first.
+    # Between govkit's request-context (outermost) and body-limit middleware, outermost first:
+    # RequestContext → CORS → AccessLog → BodySizeLimit → EdgeAuth → RateLimit → app.
     app.user_middleware[1:1] = [
         Middleware(
             CORSMiddleware,
@@ -94,6 +108,11 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 "RateLimit-Remaining",
             ],
             max_age=600,
+        ),
+        *(
+            [Middleware(AccessLogMiddleware, recorder=recorder)]
+            if settings.access_log_enabled
+            else []
         ),
     ]
     app.user_middleware.append(Middleware(EdgeAuthMiddleware))

@@ -42,6 +42,11 @@ class Settings(ServiceSettings):
     ratelimit_login_burst: int = 5
     # Only behind a proxy that replaces X-Forwarded-For (never one that appends to it).
     ratelimit_trust_forwarded: bool = False
+    # Access statistics (态势感知): written in batches, off the request path
+    access_log_enabled: bool = True
+    access_log_buffer: int = 50_000
+    access_log_batch_size: int = 1000
+    access_log_flush_seconds: float = 0.5
     # Portal and county-site origins allowed to call the API from browsers.
     cors_origins: list[str] = Field(default_factory=list)
     # Proxied uploads (attachments, photos) may be larger than JSON bodies.

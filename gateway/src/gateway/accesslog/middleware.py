@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -45,7 +46,9 @@ class AccessLogMiddleware:
             return
         at = datetime.now(UTC)
         started = time.perf_counter()
-        path: str = scope["path"]  # mounted apps may rewrite the scope: keep the original
+        # Inner layers may rewrite the scope (edge auth swaps the headers): keep the originals.
+        path: str = scope["path"]
+        headers = scope.get("headers", ())
         status = 500  # an exception that escapes becomes a 500 further out
 
         async def send_with_status(message: Message) -> None:
@@ -59,14 +62,21 @@ class AccessLogMiddleware:
         finally:
             latency_ms = (time.perf_counter() - started) * 1000
             try:
-                self.recorder.record(entry_for(scope, path, at, status, latency_ms))
+                self.recorder.record(entry_for(scope, path, headers, at, status, latency_ms))
             except Exception:  # statistics must never break a request
                 log.exception("access_log_record_failed")
 
 
-def entry_for(scope: Scope, path: str, at: datetime, status: int, latency_ms: float) -> AccessEntry:
+def entry_for(
+    scope: Scope,
+    path: str,
+    headers: Iterable[tuple[bytes, bytes]],
+    at: datetime,
+    status: int,
+    latency_ms: float,
+) -> AccessEntry:
     route = route_template(scope)
-    site, referer = _headers(scope)
+    site, referer = _site_and_referer(headers)
     kind = scope.get("state", {}).get("identity_kind")
     return AccessEntry(
         at=at,
@@ -113,10 +123,10 @@ def source_of(referer: str | None) -> str:
     return host.rstrip(".")[:SOURCE_MAX] if host else DIRECT
 
 
-def _headers(scope: Scope) -> tuple[str | None, str | None]:
+def _site_and_referer(headers: Iterable[tuple[bytes, bytes]]) -> tuple[str | None, str | None]:
     site: str | None = None
     referer: str | None = None
-    for name, value in scope.get("headers", ()):
+    for name, value in headers:
         if name == b"x-site-code":
             site = value.decode("latin-1").strip()[:SITE_MAX] or None
         elif name == b"referer":
