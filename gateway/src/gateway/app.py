@@ -14,6 +14,7 @@ from gateway.apikeys.router import router as apikeys_router
 from gateway.audit.router import router as audit_router
 from gateway.edge.auth import EdgeAuthMiddleware
 from gateway.identity import local_verifier, start_identity, stop_identity
+from gateway.openapi import install_openapi
 from gateway.orgs.router import router as orgs_router
 from gateway.ratelimit import RateLimitMiddleware, RateLimitPolicy
 from gateway.routing.proxy import ReverseProxy, new_upstream_session
@@ -119,4 +120,6 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
     if settings.ratelimit_enabled:
         app.user_middleware.append(Middleware(RateLimitMiddleware, policy=rate_policy(settings)))
     app.mount("/api", ReverseProxy(upstreams, lambda: app.state.upstream_session))
+    # One document for the whole platform: the gateway's routes and every service's.
+    install_openapi(app)
     return app

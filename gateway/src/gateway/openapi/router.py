@@ -51,12 +51,8 @@ def install_openapi(app: FastAPI, *, ttl: float = 60.0, retry_ttl: float = 5.0) 
     """Serve the merged document and its pages instead of FastAPI's defaults. Needs
     `app.state.upstreams` (set by `create_app`) and, when serving, the lifespan's
     `app.state.upstream_session`. `app.openapi()` keeps returning the gateway's own schema,
-    which is what gets merged. Calling it twice changes nothing."""
-    if getattr(app.state, "openapi_document", None) is not None:
-        return
-    # The app dispatches by walking `app.router.routes` in order, so the defaults must go,
-    # not merely be shadowed (they were added first and would win).
-    app.router.routes[:] = [r for r in app.router.routes if not _is_fastapi_doc_route(r)]
+    which is what gets merged. Called again, it only replaces the cache settings."""
+    installed = getattr(app.state, "openapi_document", None) is not None
     app.state.openapi_document = MergedDocument(
         app.openapi,
         app.state.upstreams,
@@ -64,6 +60,11 @@ def install_openapi(app: FastAPI, *, ttl: float = 60.0, retry_ttl: float = 5.0) 
         ttl=ttl,
         retry_ttl=retry_ttl,
     )
+    if installed:
+        return
+    # The app dispatches by walking `app.router.routes` in order, so the defaults must go,
+    # not merely be shadowed (they were added first and would win).
+    app.router.routes[:] = [r for r in app.router.routes if not _is_fastapi_doc_route(r)]
     app.include_router(router)
     app.openapi_url, app.docs_url, app.redoc_url = OPENAPI_PATH, DOCS_PATH, REDOC_PATH
 
