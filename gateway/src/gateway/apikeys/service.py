@@ -37,7 +37,7 @@ def _digest(raw: str) -> str:
 
 
 def split_key(raw: str) -> tuple[str, str] | None:
-    parts = raw.split("_")
+    parts = raw.split("_", 2)  # the secret itself may contain "_"
     if len(parts) != 3 or parts[0] != "gk" or len(parts[1]) != 10 or len(parts[2]) < 32:
         return None
     return parts[1], raw
