@@ -131,6 +131,46 @@ def test_bad_input_through_the_gateway_is_problem_json(platform):
     assert get(platform, "/api/content/sites/no-such-site").json()["code"] == "site_not_found"
 
 
+def login(platform: Platform, username: str) -> str:
+    from devstack.demo import DEFAULT_DEMO_PASSWORD
+
+    r = httpx.post(
+        platform.url + "/auth/login",
+        json={"username": username, "password": DEFAULT_DEMO_PASSWORD},
+        timeout=10,
+    )
+    assert r.status_code == 200, r.text
+    return str(r.json()["access_token"])
+
+
+def test_gateway_tokens_are_verified_by_services_through_the_jwks(platform):
+    admin = {"Authorization": f"Bearer {login(platform, 'admin')}"}
+    editor = {"Authorization": f"Bearer {login(platform, 'portal_editor')}"}
+    body = {"code": "e2e-site", "name": "端到端测试站点"}
+    r = httpx.put(platform.url + "/api/content/sites", json=body, headers=admin, timeout=10)
+    assert r.status_code == 200, r.text
+    r = httpx.put(platform.url + "/api/content/sites", json=body, headers=editor, timeout=10)
+    assert r.status_code == 403 and r.json()["code"] == "role_missing"
+    forged = {"Authorization": "Bearer " + login(platform, "admin")[:-6] + "AAAAAA"}
+    r = httpx.put(platform.url + "/api/content/sites", json=body, headers=forged, timeout=10)
+    assert r.status_code == 401
+
+
+def test_demo_org_tree_is_served_by_the_gateway(platform):
+    chain = get(platform, "/orgs/xc-01-01/ancestors").json()
+    assert [o["kind"] for o in chain] == ["city", "district", "street", "community"]
+    districts = get(platform, "/orgs/city/subtree", params={"max_depth": 1, "limit": 100}).json()
+    kinds = [o["kind"] for o in districts["items"]]
+    assert kinds.count("district") >= 8 and kinds.count("department") >= 20
+
+
+def test_one_openapi_document_covers_every_service(platform):
+    spec = get(platform, "/openapi.json").json()
+    prefixes = {p.split("/")[2] for p in spec["paths"] if p.startswith("/api/")}
+    assert prefixes == {"content", "tickets", "policy", "search"}
+    assert "/auth/login" in spec["paths"]
+
+
 def test_a_second_up_says_the_platform_already_runs(platform):
     second = devstack(platform.home, "up", "--gateway-port", str(platform.gateway_port))
     assert second.returncode == 1

@@ -1,0 +1,72 @@
+"""Demo data loaded on the first `make up`, through each service's own service layer (so the
+events go through the outbox like any other change)."""
+
+from __future__ import annotations
+
+import os
+
+from devstack.config import APP_SERVICES, StackConfig
+from devstack.demo.accounts import ACCOUNTS, DEMO_CREDIT_CODE
+from devstack.demo.orgs import city_tree
+from devstack.demo.sites import DEMO_SITES
+from govkit.db import Database
+
+DEFAULT_DEMO_PASSWORD = "Gov@2026demo"
+
+
+def demo_password() -> str:
+    return os.environ.get("DEVSTACK_DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+
+
+async def load_demo(config: StackConfig) -> None:
+    await _load_identity(config)
+    await _load_sites(config)
+
+
+def _database(config: StackConfig, package: str) -> Database:
+    service = next(s for s in APP_SERVICES if s.package == package)
+    return Database(config.database_url(service), pool_size=2)
+
+
+async def _load_identity(config: StackConfig) -> None:
+    from gateway.orgs.models import OrgKind
+    from gateway.orgs.schemas import OrgIn
+    from gateway.orgs.service import create_org
+    from gateway.users.models import Role, UserKind
+    from gateway.users.schemas import GrantIn, UserIn
+    from gateway.users.service import create_user
+
+    db = _database(config, "gateway")
+    try:
+        async with db.transaction() as session:
+            for order, (code, name, kind, parent) in enumerate(city_tree()):
+                data = OrgIn(
+                    code=code, name=name, kind=OrgKind(kind), parent_code=parent, sort_order=order
+                )
+                await create_org(session, data, actor="demo")
+            for username, display, kind, org, grants in ACCOUNTS:
+                user = UserIn(
+                    username=username,
+                    display_name=display,
+                    kind=UserKind(kind),
+                    password=demo_password(),
+                    org_code=org,
+                    credit_code=DEMO_CREDIT_CODE if kind == "enterprise" else None,
+                    grants=[GrantIn(role=Role(role), scope=scope) for role, scope in grants],
+                )
+                await create_user(session, user, actor="demo")
+    finally:
+        await db.dispose()
+
+
+async def _load_sites(config: StackConfig) -> None:
+    from content.sites.schemas import SiteIn
+    from content.sites.service import upsert_site
+
+    db = _database(config, "content")
+    try:
+        async with db.transaction() as session:
+            for code, name in DEMO_SITES:
+                await upsert_site(session, SiteIn(code=code, name=name))
+    finally:
+        await db.dispose()
