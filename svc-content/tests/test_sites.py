@@ -78,3 +78,23 @@ async def test_bad_site_input_is_422_and_changes_nothing(client, tokens, body):
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.json()["code"] == "validation_failed"
     assert (await client.get("/sites")).json()["items"] == []
+
+
+async def test_a_site_editor_edits_only_their_own_site(client, tokens):
+    admin = tokens.bearer(tokens.admin())
+    for code in ("portal", "xc-district"):
+        await client.put("/sites", json={"code": code, "name": code}, headers=admin)
+    editor = tokens.bearer(
+        tokens.issue("e1", roles=[{"role": "site_editor", "scope": "site:portal"}])
+    )
+    r = await client.patch("/sites/portal", json={"name": "江城市人民政府门户网站"}, headers=editor)
+    assert r.status_code == 200 and r.json()["version"] == 2
+    r = await client.patch("/sites/xc-district", json={"name": "改名"}, headers=editor)
+    assert r.status_code == 403 and r.json()["code"] == "outside_scope"
+    assert (await client.get("/sites/xc-district")).json()["name"] == "xc-district"
+    reviewer = tokens.bearer(
+        tokens.issue("r1", roles=[{"role": "site_reviewer", "scope": "site:portal"}])
+    )
+    assert (
+        await client.patch("/sites/portal", json={"name": "x"}, headers=reviewer)
+    ).status_code == 403

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Literal
 
 import httpx
@@ -52,6 +52,29 @@ class Identity(BaseModel):
     @property
     def is_platform_admin(self) -> bool:
         return self.has_role("platform_admin", "*")
+
+    def acts_on_site(self, site_code: str, *roles: str) -> bool:
+        """Holds one of `roles` for this site (or platform-wide), or is a platform admin."""
+        return self.is_platform_admin or any(
+            g.role in roles and g.scope in ("*", f"site:{site_code}") for g in self.roles
+        )
+
+    def acts_on_org(self, org_path: Sequence[str], *roles: str) -> bool:
+        """Holds one of `roles` for the org or any of its ancestors. `org_path` is the org's
+        codes from the root down (`identity.org.upserted` carries it), so a street's
+        handler covers its communities but not the neighbouring street."""
+        scopes = {"*", *(f"org:{code}" for code in org_path)}
+        return self.is_platform_admin or any(
+            g.role in roles and g.scope in scopes for g in self.roles
+        )
+
+    def ensure_site(self, site_code: str, *roles: str) -> None:
+        if not self.acts_on_site(site_code, *roles):
+            raise Forbidden(f"无权操作站点 {site_code}", code="outside_scope")
+
+    def ensure_org(self, org_path: Sequence[str], *roles: str) -> None:
+        if not self.acts_on_org(org_path, *roles):
+            raise Forbidden("该单位不在当前账号的管辖范围内", code="outside_scope")
 
     @classmethod
     def from_claims(cls, claims: dict[str, Any]) -> Identity:

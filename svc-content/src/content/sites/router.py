@@ -5,8 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from content.sites import service
-from content.sites.schemas import SiteIn, SiteOut
-from govkit.auth import Identity, require_roles
+from content.sites.schemas import SiteIn, SiteOut, SiteUpdate
+from govkit.auth import CurrentIdentity, Identity, require_roles
 from govkit.db import DbSession
 from govkit.pagination import Page, Pagination
 
@@ -33,3 +33,11 @@ async def put_site(
     _: Annotated[Identity, Depends(require_roles("platform_admin"))],
 ) -> SiteOut:
     return SiteOut.model_validate(await service.upsert_site(session, body))
+
+
+@router.patch("/{code}", response_model=SiteOut, summary="修改站点信息（本站采编或平台管理员）")
+async def patch_site(
+    code: str, body: SiteUpdate, session: DbSession, identity: CurrentIdentity
+) -> SiteOut:
+    identity.ensure_site(code, "site_editor")
+    return SiteOut.model_validate(await service.rename_site(session, code, body))

@@ -15,6 +15,12 @@ class SiteIn(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="站点名称")
 
 
+class SiteUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200, description="站点名称")
+
+
 class SiteOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

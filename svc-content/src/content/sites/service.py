@@ -7,10 +7,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.events import outbox
 from content.sites.models import Site
-from content.sites.schemas import SiteIn
+from content.sites.schemas import SiteIn, SiteUpdate
 from govkit.contracts import SiteUpserted
 from govkit.errors import NotFound
 from govkit.pagination import PageParams, paginate
+
+
+async def rename_site(session: AsyncSession, code: str, data: SiteUpdate) -> Site:
+    await get_site(session, code)
+    return await upsert_site(session, SiteIn(code=code, name=data.name))
 
 
 async def upsert_site(session: AsyncSession, data: SiteIn) -> Site:
