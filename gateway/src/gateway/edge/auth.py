@@ -10,14 +10,13 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.apikeys.service import ApiKeyAuthenticator
 from gateway.tokens.keyring import KeyRing
-from govkit.errors import AppError, problem_body
+from govkit.errors import AppError, send_problem
 
 
 class EdgeAuthMiddleware:
@@ -43,7 +42,9 @@ class EdgeAuthMiddleware:
             try:
                 partner = await authenticator.identify(raw_key)
             except AppError as exc:
-                await _problem(send, exc, scope["path"])
+                await send_problem(
+                    send, exc.status, exc.code, exc.title, exc.detail, instance=scope["path"]
+                )
                 return
             headers.append(
                 (b"authorization", f"Bearer {authenticator.token_for(partner)}".encode())
@@ -89,20 +90,3 @@ def _bearer(scope: Scope) -> str | None:
             scheme, _, token = value.decode("latin-1").partition(" ")
             return token.strip() if scheme.lower() == "bearer" else None
     return None
-
-
-async def _problem(send: Send, exc: AppError, path: str) -> None:
-    body = json.dumps(
-        problem_body(exc.status, exc.code, exc.title, exc.detail, path), ensure_ascii=False
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": exc.status,
-            "headers": [
-                (b"content-type", b"application/problem+json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

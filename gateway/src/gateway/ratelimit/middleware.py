@@ -10,14 +10,13 @@ It must run after the middleware that puts the caller's identity into `scope["st
 
 from __future__ import annotations
 
-import json
 import math
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.ratelimit.bucket import BucketStore
 from gateway.ratelimit.policy import Limit, RateLimitPolicy
-from govkit.errors import PROBLEM_JSON, TooManyRequests, problem_body
+from govkit.errors import TooManyRequests, send_problem
 
 
 class RateLimitMiddleware:
@@ -69,29 +68,15 @@ async def _refuse(
     scope: Scope, send: Send, limit: Limit, retry_after: float, headers: list[tuple[bytes, bytes]]
 ) -> None:
     seconds = max(1, math.ceil(retry_after))
-    body = json.dumps(
-        problem_body(
-            429,
-            TooManyRequests.code,
-            TooManyRequests.title,
-            limit.detail(),
-            scope["path"],
-            # Also in the body: a browser on another origin cannot read Retry-After unless
-            # CORS exposes it.
-            retry_after=seconds,
-        ),
-        ensure_ascii=False,
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", PROBLEM_JSON.encode()),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(seconds).encode()),
-                *headers,
-            ],
-        }
+    await send_problem(
+        send,
+        429,
+        TooManyRequests.code,
+        TooManyRequests.title,
+        limit.detail(),
+        instance=scope["path"],
+        headers=[(b"retry-after", str(seconds).encode()), *headers],
+        # Also in the body: a browser on another origin cannot read Retry-After unless
+        # CORS exposes it.
+        retry_after=seconds,
     )
-    await send({"type": "http.response.body", "body": body})

@@ -9,7 +9,6 @@ of the gateway's overhead budget (see README, Benchmarks).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import aiohttp
@@ -20,7 +19,7 @@ from starlette.types import Receive, Scope, Send
 from yarl import URL
 
 from gateway.routing.upstreams import Upstream
-from govkit.errors import problem_body
+from govkit.errors import send_problem
 
 log = structlog.get_logger("gateway.proxy")
 
@@ -68,7 +67,9 @@ class ReverseProxy:
         name, _, rest = path.lstrip("/").partition("/")
         upstream = self.upstreams.get(name)
         if upstream is None:
-            await _problem(send, 404, "not_found", "请求的地址不存在", f"没有名为 {name} 的服务")
+            await send_problem(
+                send, 404, "not_found", "请求的地址不存在", f"没有名为 {name} 的服务"
+            )
             return
         scope["route_template"] = f"/api/{name}/{{path}}"
         session = self._session_of()
@@ -110,7 +111,7 @@ class ReverseProxy:
                 await send({"type": "http.response.body", "body": b""})
                 return
             log.warning("upstream_timeout", upstream=name)
-            await _problem(
+            await send_problem(
                 send,
                 504,
                 "upstream_timeout",
@@ -126,7 +127,7 @@ class ReverseProxy:
                 await send({"type": "http.response.body", "body": b""})
                 return
             log.warning("upstream_unavailable", upstream=name, error=type(exc).__name__)
-            await _problem(
+            await send_problem(
                 send,
                 502,
                 "upstream_unavailable",
@@ -182,18 +183,3 @@ class RequestBody:
                 yield body
             if not message.get("more_body", False):
                 return
-
-
-async def _problem(send: Send, status: int, code: str, title: str, detail: str) -> None:
-    body = json.dumps(problem_body(status, code, title, detail), ensure_ascii=False).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/problem+json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

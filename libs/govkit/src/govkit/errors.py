@@ -8,6 +8,7 @@ all mapped here, and the last-resort handler hides internals behind a generic 50
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import structlog
@@ -15,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Send
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://errors.gov-platform.cn/"
@@ -155,6 +157,35 @@ def problem_body(
         body["instance"] = instance
     body.update(extra)
     return body
+
+
+async def send_problem(
+    send: Send,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    *,
+    instance: str | None = None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    **extra: Any,
+) -> None:
+    """problem+json from plain ASGI middleware, which answers before any route exists."""
+    body = json.dumps(
+        problem_body(status, code, title, detail, instance, **extra), ensure_ascii=False
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def problem_response(

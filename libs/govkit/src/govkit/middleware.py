@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
@@ -19,7 +18,7 @@ import structlog
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from govkit.errors import problem_body
+from govkit.errors import send_problem
 from govkit.metrics import HTTP_REQUESTS
 
 REQUEST_ID_HEADER = b"x-request-id"
@@ -116,19 +115,12 @@ class BodySizeLimitMiddleware:
         return f"请求体不能超过 {self.max_bytes // 1024} KB"
 
     async def _reject(self, scope: Scope, send: Send) -> None:
-        body = json.dumps(
-            problem_body(413, "payload_too_large", "请求体过大", self._detail(), scope["path"]),
-            ensure_ascii=False,
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
+        await send_problem(
+            send,
+            413,
+            "payload_too_large",
+            "请求体过大",
+            self._detail(),
+            instance=scope["path"],
+            headers=[(b"connection", b"close")],
         )
-        await send({"type": "http.response.body", "body": body})
