@@ -122,3 +122,15 @@ def test_a_secret_containing_underscores_still_splits_at_the_prefix():
     raw = "gk_0123456789_" + "a_b-" * 10
     assert split_key(raw) == ("0123456789", raw)
     assert split_key("gk_012345678_" + "x" * 40) is None  # prefix must be 10 characters
+
+
+async def test_a_flood_of_bad_keys_from_one_address_is_throttled(gateway):
+    await admin_headers(gateway)
+    codes = [
+        (
+            await gateway.get("/api/tickets/x", headers={"X-API-Key": f"gk_{i:010d}_" + "z" * 40})
+        ).status_code
+        for i in range(32)
+    ]
+    assert codes[:30] == [401] * 30
+    assert codes[30:] == [429, 429]

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -19,10 +21,46 @@ from gateway.tokens.keyring import KeyRing
 from govkit.errors import AppError, send_problem
 
 
+class BadKeyGuard:
+    """Counts rejected API keys per client address in one-minute windows. Rejections happen
+    before the rate limiter knows who is calling, so without this a flood of made-up keys
+    would go unlimited (and each would cost a database lookup)."""
+
+    def __init__(
+        self,
+        per_minute: int = 30,
+        max_clients: int = 50_000,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.per_minute = per_minute
+        self.max_clients = max_clients
+        self.clock = clock
+        self._windows: dict[str, tuple[int, int]] = {}
+
+    def retry_after(self, client: str) -> int:
+        """Seconds until this client may present a key again; 0 if it may now."""
+        now = self.clock()
+        minute = int(now // 60)
+        window, failures = self._windows.get(client, (minute, 0))
+        if window == minute and failures >= self.per_minute:
+            return 60 - int(now % 60)
+        return 0
+
+    def failed(self, client: str) -> None:
+        minute = int(self.clock() // 60)
+        window, failures = self._windows.get(client, (minute, 0))
+        if len(self._windows) >= self.max_clients:
+            self._windows.clear()
+        self._windows[client] = (minute, failures + 1 if window == minute else 1)
+
+
 class EdgeAuthMiddleware:
-    def __init__(self, app: ASGIApp, *, prefix: str = "/api/") -> None:
+    def __init__(
+        self, app: ASGIApp, *, prefix: str = "/api/", bad_keys_per_minute: int = 30
+    ) -> None:
         self.app = app
         self.prefix = prefix
+        self.bad_keys = BadKeyGuard(bad_keys_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -39,9 +77,23 @@ class EdgeAuthMiddleware:
         else:
             raw_key, headers, query = None, scope["headers"], scope.get("query_string", b"")
         if raw_key is not None:
+            client = (scope.get("client") or ("unknown",))[0]
+            wait = self.bad_keys.retry_after(client)
+            if wait:
+                await send_problem(
+                    send,
+                    429,
+                    "rate_limited",
+                    "请求过于频繁，请稍后再试",
+                    "无效接口密钥尝试次数过多，请稍后再试",
+                    instance=scope["path"],
+                    headers=[(b"retry-after", str(wait).encode())],
+                )
+                return
             try:
                 partner = await authenticator.identify(raw_key)
             except AppError as exc:
+                self.bad_keys.failed(client)
                 await send_problem(
                     send, exc.status, exc.code, exc.title, exc.detail, instance=scope["path"]
                 )
