@@ -233,3 +233,15 @@ async def test_login_attempts_from_one_address_are_rate_limited(service_app, ech
         assert codes[5] == 429
         r = await client.post("/auth/login", json={"username": "x", "password": "y"})
         assert r.json()["code"] == "rate_limited" and int(r.headers["retry-after"]) >= 1
+
+
+async def test_edge_verification_caches_only_valid_tokens(gateway):
+    headers = await admin_headers(gateway)
+    keyring = app_of(gateway).state.keyring
+    token = headers["Authorization"].split()[1]
+    assert keyring.verify(token)["sub"] == keyring.verify(token)["sub"]
+    assert token in keyring._verified
+    assert keyring.verify(token[:-4] + "AAAA") is None
+    assert token[:-4] + "AAAA" not in keyring._verified
+    expired = keyring.sign({"sub": "x"}, ttl=-5)
+    assert keyring.verify(expired) is None

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Mount
 
 from gateway.accesslog.middleware import AccessLogMiddleware
 from gateway.accesslog.recorder import AccessRecorder
@@ -119,7 +120,11 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
     app.user_middleware.append(Middleware(EdgeAuthMiddleware))
     if settings.ratelimit_enabled:
         app.user_middleware.append(Middleware(RateLimitMiddleware, policy=rate_policy(settings)))
-    app.mount("/api", ReverseProxy(upstreams, lambda: app.state.upstream_session))
+    # First in the route table: proxied traffic is most of it, and should not be matched
+    # against every gateway route before reaching the mount.
+    app.router.routes.insert(
+        0, Mount("/api", app=ReverseProxy(upstreams, lambda: app.state.upstream_session))
+    )
     # One document for the whole platform: the gateway's routes and every service's.
     install_openapi(app)
     return app

@@ -163,7 +163,10 @@ class AccessRecorder:
         # Core insert on the engine: no ORM session (and no after-commit hooks) needed.
         async with self._database_of().engine.begin() as conn:
             rows = [{name: getattr(e, name) for name in COLUMNS} for e in batch]
-            await conn.execute(insert(AccessLogEntry).values(rows))
+            # executemany form: one cached statement, batched by SQLAlchemy's insertmanyvalues.
+            # (`.values(rows)` would compile a new multi-row statement for every batch size,
+            # which measured as a fifth of the gateway's CPU under load.)
+            await conn.execute(insert(AccessLogEntry), rows)
 
     def _report_drops(self) -> None:
         if self.dropped > self._dropped_reported:
