@@ -9,9 +9,19 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[index]
 
 
-def summary_ms(samples: list[float]) -> dict[str, float]:
+def summary(samples: list[float], unit: str = "ms") -> dict[str, float]:
+    """p50, p95 and mean of samples in seconds, in `unit` ("ms" or "us")."""
+    scale = {"ms": 1e3, "us": 1e6}[unit]
     return {
-        "p50_ms": round(percentile(samples, 50) * 1000, 3),
-        "p95_ms": round(percentile(samples, 95) * 1000, 3),
-        "mean_ms": round(statistics.fmean(samples) * 1000, 3),
+        f"p50_{unit}": round(percentile(samples, 50) * scale, 3),
+        f"p95_{unit}": round(percentile(samples, 95) * scale, 3),
+        f"mean_{unit}": round(statistics.fmean(samples) * scale, 3),
     }
+
+
+def summary_ms(samples: list[float]) -> dict[str, float]:
+    return summary(samples, "ms")
+
+
+def ratio(a: float, b: float) -> float:
+    return round(a / b, 3) if b else float("nan")
