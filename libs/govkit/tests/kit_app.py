@@ -6,9 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
+from sqlalchemy import text
 
 from govkit.app import ServiceSpec, create_service_app
 from govkit.auth import CurrentIdentity, Identity, require_roles, require_scopes
+from govkit.db import DbSession
 from govkit.errors import Conflict, NotFound
 from govkit.pagination import Page, Pagination, decode_cursor, encode_cursor
 from govkit.settings import ServiceSettings
@@ -43,6 +45,17 @@ async def numbers(page: Pagination) -> Page[int]:
     items = list(range(start, min(start + page.limit, 45)))
     nxt = encode_cursor([items[-1] + 1]) if items and items[-1] + 1 < 45 else None
     return Page(items=items, next_cursor=nxt, limit=page.limit)
+
+
+class Value(BaseModel):
+    v: str
+
+
+@router.post("/store")
+async def store(body: Value, session: DbSession) -> Value:
+    # Reaches PostgreSQL with whatever the client sent (a NUL byte cannot be stored).
+    await session.execute(text("SELECT CAST(:v AS text)"), {"v": body.v})
+    return body
 
 
 @router.get("/me")

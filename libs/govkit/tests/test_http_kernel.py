@@ -140,3 +140,9 @@ async def test_not_ready_when_nats_is_unreachable(database_url, tokens):
         assert r.json()["checks"]["nats"].startswith("unavailable")
         # …and it still serves what needs no NATS.
         assert (await c.get("/healthz")).status_code == 200
+
+
+async def test_a_nul_character_the_database_cannot_store_is_422_not_500(client):
+    r = await client.post("/store", json={"v": "a\u0000b"})
+    assert_problem(r, 422, "invalid_input")
+    assert (await client.post("/store", json={"v": "ab"})).status_code == 200

@@ -46,7 +46,13 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
         self.url = url
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, echo=echo
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_pre_ping=True,
+            echo=echo,
+            # Bound parameters (password hashes, personal data) never reach logs or errors.
+            hide_parameters=True,
         )
         # A Session subclass per database, so its after-commit hooks see only its own commits.
         session_class = type("DatabaseSession", (Session,), {})

@@ -15,6 +15,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Send
 
@@ -262,6 +263,34 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Errors the database raises because of what the client sent: data it cannot store
+    (a NUL character, a value out of range) is 422; a uniqueness race lost is 409."""
+    assert isinstance(exc, DBAPIError)
+    sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+    if isinstance(exc, IntegrityError) or sqlstate.startswith("23"):
+        return problem_response(
+            409,
+            "conflict",
+            "与当前状态冲突",
+            "数据与已有记录冲突，请刷新后重试",
+            instance=request.url.path,
+        )
+    if sqlstate.startswith("22") or type(exc.orig).__name__ in _CLIENT_DATA_ERRORS:
+        return problem_response(
+            422,
+            "invalid_input",
+            "提交的数据未通过校验",
+            "提交的数据含有无法保存的字符或超出范围的值",
+            instance=request.url.path,
+        )
+    return await _unexpected(request, exc)
+
+
+# asyncpg's client-side encoding errors carry no SQLSTATE.
+_CLIENT_DATA_ERRORS = {"DataError", "UntranslatableCharacterError", "CharacterNotInRepertoireError"}
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled_error", path=request.url.path)
     return problem_response(
@@ -277,4 +306,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)

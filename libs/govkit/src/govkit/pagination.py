@@ -95,6 +95,9 @@ async def paginate(
     the page's rows with the cursor of the next page. `keys` must be unique together."""
     if params.cursor:
         after = decode_cursor(params.cursor, len(keys))
+        for key, value in zip(keys, after, strict=True):
+            if not isinstance(value, key.type.python_type):
+                raise BadRequest("分页游标无效，请从第一页重新查询", code="invalid_cursor")
         key_tuple = tuple_(*keys)
         stmt = stmt.where(key_tuple < tuple(after) if descending else key_tuple > tuple(after))
     order = [k.desc() if descending else k.asc() for k in keys]
