@@ -47,25 +47,12 @@ class Platform:
         self.ports = [gateway_port + i for i in range(5)]
 
 
-@pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    home = tmp_path_factory.mktemp("devstack")
+def start_platform(home: Path) -> tuple[subprocess.Popen[str], int, str]:
     gateway_port = consecutive_free_ports(5)
+    args = ["--gateway-port", str(gateway_port), "--postgres-port", str(free_port())]
+    args += ["--nats-port", str(free_port())]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "devstack",
-            "--home",
-            str(home),
-            "up",
-            "--gateway-port",
-            str(gateway_port),
-            "--postgres-port",
-            str(free_port()),
-            "--nats-port",
-            str(free_port()),
-        ],
+        [sys.executable, "-m", "devstack", "--home", str(home), "up", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -73,16 +60,26 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     )
     output: list[str] = []
     assert process.stdout is not None
-    deadline = time.monotonic() + 150
     for line in process.stdout:
         output.append(line)
-        if "平台已启动" in line:
+        if "平台已启动" in line or "启动失败" in line:
             break
-        if time.monotonic() > deadline:
+    return process, gateway_port, "".join(output)
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    home = tmp_path_factory.mktemp("devstack")
+    # Free ports are picked, then bound by the devstack a moment later; a parallel test may
+    # take one in between. The devstack refuses taken ports by name: then pick again.
+    for _ in range(3):
+        process, gateway_port, output = start_platform(home)
+        if "平台已启动" in output or "已被占用" not in output:
             break
-    if process.poll() is not None or "平台已启动" not in "".join(output):
+        process.wait(30)
+    if process.poll() is not None or "平台已启动" not in output:
         process.kill()
-        pytest.fail("devstack did not start:\n" + "".join(output))
+        pytest.fail("devstack did not start:\n" + output)
     yield Platform(home, gateway_port, process)
     if process.poll() is None:
         process.send_signal(signal.SIGINT)

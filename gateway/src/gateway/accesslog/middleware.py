@@ -100,7 +100,8 @@ def route_template(scope: Scope) -> str:
 
 def concrete_path(path: str) -> str:
     """The path as requested (the scope's path never has the query string), masked, cut."""
-    return _PERSONAL.sub(REDACTED, path)[:PATH_MAX]
+    # NUL cannot be stored in PostgreSQL text: one such request would lose a whole batch.
+    return _PERSONAL.sub(REDACTED, path.replace("\x00", ""))[:PATH_MAX]
 
 
 def service_of(route: str) -> str:
@@ -128,7 +129,7 @@ def _site_and_referer(headers: Iterable[tuple[bytes, bytes]]) -> tuple[str | Non
     referer: str | None = None
     for name, value in headers:
         if name == b"x-site-code":
-            site = value.decode("latin-1").strip()[:SITE_MAX] or None
+            site = value.decode("latin-1").replace("\x00", "").strip()[:SITE_MAX] or None
         elif name == b"referer":
-            referer = value.decode("latin-1")
+            referer = value.decode("latin-1").replace("\x00", "")
     return site, referer

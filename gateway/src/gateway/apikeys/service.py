@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import time
 import uuid
@@ -36,11 +37,13 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+KEY_SHAPE = re.compile(r"^gk_([0-9a-f]{10})_[A-Za-z0-9_\-]{32,64}$")
+
+
 def split_key(raw: str) -> tuple[str, str] | None:
-    parts = raw.split("_", 2)  # the secret itself may contain "_"
-    if len(parts) != 3 or parts[0] != "gk" or len(parts[1]) != 10 or len(parts[2]) < 32:
-        return None
-    return parts[1], raw
+    """The prefix of a well-formed key (anything else is refused before any lookup)."""
+    match = KEY_SHAPE.match(raw)
+    return (match.group(1), raw) if match else None
 
 
 async def create_key(session: AsyncSession, data: ApiKeyIn, *, actor: str) -> tuple[ApiKey, str]:
@@ -180,6 +183,8 @@ class ApiKeyAuthenticator:
                 "org": identity.org_code,
                 "roles": [],
                 "scope": " ".join(identity.scopes),
+                # The edge rate-limits an exchanged token like the key itself.
+                "rate": identity.rate_per_minute,
             },
             ttl=PARTNER_TOKEN_TTL,
         )

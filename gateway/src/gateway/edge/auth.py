@@ -111,7 +111,14 @@ class EdgeAuthMiddleware:
         else:
             token = _bearer(scope)
             claims = keyring.verify(token) if token else None
-            if claims:
+            if claims and claims.get("kind") == "partner":
+                # An exchanged partner token counts against its key's own budget.
+                state.update(
+                    api_key_id=str(claims.get("sub", "")).removeprefix("apikey:"),
+                    api_key_rate_per_minute=int(claims.get("rate") or 600),
+                    identity_kind="partner",
+                )
+            elif claims:
                 state.update(user_id=claims.get("sub"), identity_kind=claims.get("kind", "staff"))
         await self.app(scope, receive, send)
 
@@ -126,10 +133,12 @@ def _take_api_key(scope: Scope) -> tuple[str | None, list[tuple[bytes, bytes]], 
         else:
             headers.append((name, value))
     query: bytes = scope.get("query_string", b"")
-    if b"api_key=" in query:
+    # Also catches an encoded name (api%5Fkey), which would otherwise reach the service.
+    if b"api" in query.lower():
         pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
-        raw = raw or next((v for k, v in pairs if k == "api_key"), None)
-        query = urlencode([(k, v) for k, v in pairs if k != "api_key"]).encode()
+        if any(k == "api_key" for k, _ in pairs):
+            raw = raw or next(v for k, v in pairs if k == "api_key")
+            query = urlencode([(k, v) for k, v in pairs if k != "api_key"]).encode()
     if raw is not None:
         # A partner's own Authorization header is replaced by the partner token.
         headers = [(n, v) for n, v in headers if n != b"authorization"]

@@ -16,6 +16,14 @@ from govkit.contracts import OrgRemoved, OrgUpserted
 from govkit.errors import Conflict, NotFound
 from govkit.pagination import PageParams, paginate
 
+# Tree writes are rare and must not interleave (two crossed moves would make a cycle): they
+# take one transaction-scoped advisory lock.
+TREE_LOCK = 0x6F7267  # "org"
+
+
+async def lock_tree(session: AsyncSession) -> None:
+    await session.execute(select(func.pg_advisory_xact_lock(TREE_LOCK)))
+
 
 async def get_org(session: AsyncSession, code: str) -> Org:
     org = await session.scalar(select(Org).where(Org.code == code))
@@ -41,6 +49,7 @@ async def _publish(session: AsyncSession, org: Org, parent_code: str | None) -> 
 
 
 async def create_org(session: AsyncSession, data: OrgIn, *, actor: str) -> Org:
+    await lock_tree(session)
     if await session.scalar(select(Org.id).where(Org.code == data.code)):
         raise Conflict(messages.ORG_CODE_TAKEN.format(code=data.code), code="org_code_taken")
     parent = await get_org(session, data.parent_code) if data.parent_code else None
@@ -69,6 +78,7 @@ async def create_org(session: AsyncSession, data: OrgIn, *, actor: str) -> Org:
 
 
 async def update_org(session: AsyncSession, code: str, data: OrgUpdate, *, actor: str) -> Org:
+    await lock_tree(session)
     org = await get_org(session, code)
     changes = data.model_dump(mode="json", exclude_unset=True)
     parent_code = org.path_codes[-2] if org.depth > 0 else None
@@ -84,6 +94,8 @@ async def update_org(session: AsyncSession, code: str, data: OrgUpdate, *, actor
     org.version += 1
     await session.flush()
     await _publish(session, org, parent_code)
+    if data.parent_code is not None:
+        await _republish_descendants(session, org)
     await record(
         session,
         actor=actor,
@@ -110,11 +122,28 @@ async def _move(session: AsyncSession, org: Org, new_parent: Org) -> None:
         )
         .execution_options(synchronize_session=False)
     )
-    org.parent_id = new_parent.id
+    await session.execute(
+        update(Org)
+        .where(Org.id == org.id)
+        .values(parent_id=new_parent.id)
+        .execution_options(synchronize_session=False)
+    )
     await session.refresh(org)
 
 
+async def _republish_descendants(session: AsyncSession, org: Org) -> None:
+    """A move changes every descendant's path: services scoping by path must hear of it."""
+    rows = await session.scalars(
+        select(Org).where(Org.path.startswith(org.path), Org.id != org.id).order_by(Org.path)
+    )
+    for child in rows:
+        child.version += 1
+        await session.flush()
+        await _publish(session, child, child.path_codes[-2])
+
+
 async def remove_org(session: AsyncSession, code: str, *, actor: str) -> None:
+    await lock_tree(session)
     org = await get_org(session, code)
     if await session.scalar(select(Org.id).where(Org.parent_id == org.id).limit(1)):
         raise Conflict(messages.ORG_HAS_CHILDREN, code="org_has_children")

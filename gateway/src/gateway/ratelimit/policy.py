@@ -29,7 +29,7 @@ SUBJECT_IP = "当前 IP "
 SUBJECT_LOGIN = "当前 IP 的登录、注册请求"
 
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
-LOGIN_PREFIXES = ("/auth/login", "/auth/register")
+LOGIN_PREFIXES = ("/auth/login", "/auth/register", "/auth/password", "/auth/token")
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ class ReverseProxy:
         if scope["type"] != "http":
             return
         path: str = scope["path"][len(scope.get("root_path", "")) :] or scope["path"]
-        name, _, rest = path.lstrip("/").partition("/")
+        name, _, _ = path.lstrip("/").partition("/")
         upstream = self.upstreams.get(name)
         if upstream is None:
             await send_problem(
@@ -74,7 +74,10 @@ class ReverseProxy:
         scope["route_template"] = f"/api/{name}/{{path}}"
         session = self._session_of()
         query = scope.get("query_string", b"").decode("latin-1")
-        url = URL(f"{upstream.base_url}/{rest}" + (f"?{query}" if query else ""), encoded=True)
+        url = URL(
+            f"{upstream.base_url}/{_raw_rest(scope, name)}" + (f"?{query}" if query else ""),
+            encoded=True,
+        )
         started = False
         body = RequestBody(receive) if _has_body(scope) else None
         try:
@@ -134,6 +137,15 @@ class ReverseProxy:
                 "后端服务暂时不可用",
                 f"{upstream.title}服务暂时不可用，请稍后重试",
             )
+
+
+def _raw_rest(scope: Scope, name: str) -> str:
+    """The path after /api/<name>/ exactly as the client encoded it: forwarding the decoded
+    path would turn `%3F` into a query, `%2F` into a segment and break non-ASCII paths."""
+    raw: bytes = scope.get("raw_path") or scope["path"].encode()
+    prefix = f"/api/{name}".encode()
+    rest = raw[len(prefix) :] if raw.startswith(prefix) else raw
+    return rest.decode("latin-1").lstrip("/")
 
 
 def _forward_headers(scope: Scope, name: str) -> CIMultiDict[str]:

@@ -6,10 +6,12 @@ from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 
 from gateway.apikeys.service import PARTNER_TOKEN_TTL, ApiKeyAuthenticator
+from gateway.audit.service import record
 from gateway.tokens.keyring import KeyRing
 from gateway.tokens.schemas import AccessToken, LoginIn, RefreshIn, TokenPair
 from gateway.tokens.service import TokenService
 from govkit.auth import Identity, require_roles
+from govkit.db import DbSession
 
 router = APIRouter(tags=["统一身份认证"])
 
@@ -58,7 +60,17 @@ async def jwks(request: Request) -> JSONResponse:
 
 @router.post("/admin/signing-keys/rotate", summary="轮换签名密钥（平台管理员）")
 async def rotate(
-    request: Request, _: Annotated[Identity, Depends(require_roles("platform_admin"))]
+    request: Request,
+    session: DbSession,
+    admin: Annotated[Identity, Depends(require_roles("platform_admin"))],
 ) -> dict[str, str]:
     keyring: KeyRing = request.app.state.keyring
-    return {"kid": await keyring.rotate()}
+    kid = await keyring.rotate()
+    await record(
+        session,
+        actor=admin.subject,
+        action="signing_key.rotated",
+        target_type="signing_key",
+        target_id=kid,
+    )
+    return {"kid": kid}

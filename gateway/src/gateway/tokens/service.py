@@ -12,6 +12,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from gateway import messages
@@ -68,17 +69,19 @@ class TokenService:
         self.max_failures = max_failures
         self.lock_duration = lock_duration
 
-    async def _issue(self, user: User, family: uuid.UUID) -> TokenPair:
+    def _new_refresh(self, session: AsyncSession, user: User, family: uuid.UUID) -> str:
         raw = secrets.token_urlsafe(32)
-        async with self.db.transaction() as session:
-            session.add(
-                RefreshToken(
-                    token_hash=_digest(raw),
-                    user_id=user.id,
-                    family=family,
-                    expires_at=_now() + self.refresh_ttl,
-                )
+        session.add(
+            RefreshToken(
+                token_hash=_digest(raw),
+                user_id=user.id,
+                family=family,
+                expires_at=_now() + self.refresh_ttl,
             )
+        )
+        return raw
+
+    async def _pair(self, user: User, raw: str) -> TokenPair:
         return TokenPair(
             access_token=self.keyring.sign(await access_claims(self.db, user)),
             expires_in=self.keyring.access_ttl,
@@ -123,6 +126,7 @@ class TokenService:
                 failure = Unauthorized(messages.ACCOUNT_DISABLED, code="account_disabled")
             else:
                 failure = None
+                raw = self._new_refresh(session, user, uuid.uuid4())
                 user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
                 if needs_rehash(user.password_hash):
                     user.password_hash = await hash_password(password)
@@ -137,7 +141,7 @@ class TokenService:
         if failure is not None:
             raise failure
         assert user is not None
-        return await self._issue(user, family=uuid.uuid4())
+        return await self._pair(user, raw)
 
     async def refresh(self, raw: str) -> TokenPair:
         async with self.db.transaction() as session:
@@ -177,15 +181,21 @@ class TokenService:
                 )
                 valid = user is not None and user.active
                 token.rotated_at = now
+                if valid and user is not None:
+                    # Same transaction as the rotation: a concurrent reuse that revokes the
+                    # family (it waits on the row lock) also catches this new token.
+                    raw = self._new_refresh(session, user, token.family)
         if not valid or user is None or token is None:
             raise Unauthorized(messages.REFRESH_INVALID, code="refresh_invalid")
-        return await self._issue(user, family=token.family)
+        return await self._pair(user, raw)
 
     async def logout(self, raw: str) -> None:
         """Revoke the token's whole family (this session on every device that shares it)."""
         async with self.db.transaction() as session:
             token = await session.scalar(
-                select(RefreshToken).where(RefreshToken.token_hash == _digest(raw))
+                select(RefreshToken)
+                .where(RefreshToken.token_hash == _digest(raw))
+                .with_for_update()
             )
             if token is None:
                 return  # logging out twice is not an error
@@ -201,3 +211,12 @@ class TokenService:
                 target_type="user",
                 target_id=str(token.user_id),
             )
+
+
+async def revoke_all(session: AsyncSession, user_id: uuid.UUID) -> None:
+    """End every session of a user (password changed, account disabled)."""
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=_now())
+    )

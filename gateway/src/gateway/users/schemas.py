@@ -4,7 +4,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from gateway import messages
 from gateway.users.models import Role, UserKind
@@ -24,7 +31,7 @@ Password = Annotated[str, Field(min_length=8, max_length=128), AfterValidator(_p
 
 
 class GrantIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     role: Role
     scope: str = Field(
@@ -64,6 +71,11 @@ class UserIn(BaseModel):
     credit_code: CreditCode | None = None
     grants: list[GrantIn] = Field(default_factory=list, max_length=50)
 
+    @field_validator("grants")
+    @classmethod
+    def unique_grants(cls, grants: list[GrantIn]) -> list[GrantIn]:
+        return list(dict.fromkeys(grants))
+
     @model_validator(mode="after")
     def kind_rules(self) -> UserIn:
         if self.kind == UserKind.ENTERPRISE and not self.credit_code:
@@ -81,9 +93,15 @@ class UserUpdate(BaseModel):
     active: bool | None = None
     grants: list[GrantIn] | None = Field(default=None, max_length=50)
 
+    @field_validator("grants")
+    @classmethod
+    def unique_grants(cls, grants: list[GrantIn] | None) -> list[GrantIn] | None:
+        return None if grants is None else list(dict.fromkeys(grants))
+
 
 class PasswordChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Stripped like login and registration, so the password set is the one that logs in.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     old_password: str = Field(min_length=1, max_length=128)
     new_password: Password

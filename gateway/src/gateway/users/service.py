@@ -14,6 +14,7 @@ from gateway.audit.service import record
 from gateway.events import outbox
 from gateway.orgs.models import Org
 from gateway.orgs.service import get_org
+from gateway.tokens.service import revoke_all
 from gateway.users.models import Role, RoleGrant, User, UserKind
 from gateway.users.passwords import hash_password, verify_password
 from gateway.users.schemas import (
@@ -44,14 +45,16 @@ ROLE_SCOPES: dict[Role, tuple[str, ...]] = {
 _SCOPE_WORDS = {"*": "全平台（*）", "site": "站点（site:代码）", "org": "组织机构（org:代码）"}
 
 
-async def get_user(session: AsyncSession, user_id: uuid.UUID | str) -> User:
+async def get_user(
+    session: AsyncSession, user_id: uuid.UUID | str, *, for_update: bool = False
+) -> User:
     try:
         key = user_id if isinstance(user_id, uuid.UUID) else uuid.UUID(user_id)
     except ValueError as exc:
         raise NotFound(messages.USER_NOT_FOUND, code="user_not_found") from exc
-    user = await session.scalar(
-        select(User).where(User.id == key).options(selectinload(User.grants))
-    )
+    stmt = select(User).where(User.id == key).options(selectinload(User.grants))
+    # Writers lock the row: two concurrent edits must not publish the same payload_version.
+    user = await session.scalar(stmt.with_for_update() if for_update else stmt)
     if user is None:
         raise NotFound(messages.USER_NOT_FOUND, code="user_not_found")
     return user
@@ -98,6 +101,10 @@ async def to_out(session: AsyncSession, user: User) -> UserOut:
 
 
 async def _publish(session: AsyncSession, user: User) -> None:
+    # Only staff are mirrored by services (to scope their work); citizens' and enterprises'
+    # names are personal data that no other service needs.
+    if user.kind != UserKind.STAFF:
+        return
     await outbox.publish(
         session,
         UserUpserted(
@@ -200,7 +207,7 @@ async def register(
 async def update_user(
     session: AsyncSession, user_id: uuid.UUID, data: UserUpdate, *, actor: str
 ) -> User:
-    user = await get_user(session, user_id)
+    user = await get_user(session, user_id, for_update=True)
     changes = data.model_dump(mode="json", exclude_unset=True)
     if data.display_name is not None:
         user.display_name = data.display_name
@@ -210,9 +217,16 @@ async def update_user(
         user.active = data.active
         if data.active:  # re-enabling also lifts a lockout
             user.failed_logins, user.locked_until = 0, None
+        else:
+            await revoke_all(session, user.id)
     if data.grants is not None:
         await _check_grants(session, data.grants)
-        user.grants = [RoleGrant(role=g.role.value, scope=g.scope) for g in data.grants]
+        # Keep the grants that stay, add only the new ones (the unique constraint would
+        # otherwise see the re-added grant before the old row is deleted).
+        wanted = {(g.role.value, g.scope) for g in data.grants}
+        kept = [g for g in user.grants if (g.role, g.scope) in wanted]
+        have = {(g.role, g.scope) for g in kept}
+        user.grants = kept + [RoleGrant(role=r, scope=sc) for r, sc in sorted(wanted - have)]
     user.version += 1
     await session.flush()
     await _publish(session, user)
@@ -228,10 +242,11 @@ async def update_user(
 
 
 async def change_password(session: AsyncSession, user_id: uuid.UUID, data: PasswordChange) -> None:
-    user = await get_user(session, user_id)
+    user = await get_user(session, user_id, for_update=True)
     if not await verify_password(user.password_hash, data.old_password):
         raise ValidationFailed(messages.WRONG_PASSWORD, code="wrong_password")
     user.password_hash = await hash_password(data.new_password)
+    await revoke_all(session, user.id)  # other sessions end with the old password
     await record(
         session,
         actor=str(user.id),
