@@ -148,3 +148,16 @@ async def test_citizens_are_not_published_to_other_services(gateway):
     await asyncio.sleep(0.5)
     for seq in range(1, await stream_messages(js, "IDENTITY") + 1):
         assert "王五" not in (await js.get_msg("IDENTITY", seq=seq)).data.decode()
+
+
+async def test_concurrent_failed_logins_all_count_towards_the_lockout(gateway):
+    await admin_headers(gateway)
+    await make_user(gateway, "guessed")
+    wrong = {"username": "guessed", "password": "wrong-pass1"}
+    codes = [
+        r.status_code
+        for r in await asyncio.gather(*(gateway.post("/auth/login", json=wrong) for _ in range(5)))
+    ]
+    assert codes == [401] * 5
+    r = await gateway.post("/auth/login", json={"username": "guessed", "password": PASSWORD})
+    assert r.status_code == 423

@@ -89,7 +89,30 @@ class TokenService:
             refresh_expires_in=int(self.refresh_ttl.total_seconds()),
         )
 
+    def _locked(self, user: User | None, now: datetime) -> AccountLocked | None:
+        if user is None or not user.locked_until or user.locked_until <= now:
+            return None
+        seconds = (user.locked_until - now).total_seconds()
+        return AccountLocked(
+            messages.ACCOUNT_LOCKED.format(minutes=math.ceil(seconds / 60)),
+            headers={"Retry-After": str(int(seconds) + 1)},
+        )
+
     async def login(self, username: str, password: str) -> TokenPair:
+        # The argon2 check (tens of ms, 64 MiB) runs with no transaction open and no row
+        # locked, so a burst of logins cannot hold the connection pool; the short locked
+        # transaction after it re-reads the row and records the outcome.
+        async with self.db.sessionmaker() as session:
+            found = await session.scalar(select(User).where(User.username == username))
+        if (refused := self._locked(found, _now())) is not None:
+            raise refused
+        ok = await verify_password(found.password_hash if found else None, password)
+        new_hash = (
+            await hash_password(password)
+            if ok and found and needs_rehash(found.password_hash)
+            else None
+        )
+        failure: Exception | None = None
         async with self.db.transaction() as session:
             user = await session.scalar(
                 select(User)
@@ -98,16 +121,9 @@ class TokenService:
                 .with_for_update()
             )
             now = _now()
-            if user is not None and user.locked_until and user.locked_until > now:
-                minutes = math.ceil((user.locked_until - now).total_seconds() / 60)
-                raise AccountLocked(
-                    messages.ACCOUNT_LOCKED.format(minutes=minutes),
-                    headers={
-                        "Retry-After": str(int((user.locked_until - now).total_seconds()) + 1)
-                    },
-                )
-            ok = await verify_password(user.password_hash if user else None, password)
-            if user is None or not ok:
+            if (refused := self._locked(user, now)) is not None:
+                failure = refused
+            elif user is None or not ok or user.password_hash != found.password_hash:  # type: ignore[union-attr]
                 if user is not None:
                     user.failed_logins += 1
                     locked = user.failed_logins >= self.max_failures
@@ -125,11 +141,10 @@ class TokenService:
             elif not user.active:
                 failure = Unauthorized(messages.ACCOUNT_DISABLED, code="account_disabled")
             else:
-                failure = None
                 raw = self._new_refresh(session, user, uuid.uuid4())
                 user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-                if needs_rehash(user.password_hash):
-                    user.password_hash = await hash_password(password)
+                if new_hash is not None:
+                    user.password_hash = new_hash
                 await record(
                     session,
                     actor=str(user.id),
