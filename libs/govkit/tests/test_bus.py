@@ -287,3 +287,38 @@ async def _eq(awaitable, expected) -> bool:  # type: ignore[no-untyped-def]
 
 async def _eq_len(awaitable, expected) -> bool:  # type: ignore[no-untyped-def]
     return len(await awaitable) == expected
+
+
+async def test_a_database_outage_is_retried_without_using_up_attempts(db, nats_conn):
+    from sqlalchemy.exc import OperationalError
+
+    outage = 6  # more failures than max_attempts
+
+    async def database_down_for_a_while(session, event):  # type: ignore[no-untyped-def]
+        nonlocal outage
+        if outage > 0:
+            outage -= 1
+            raise OperationalError("SELECT 1", {}, ConnectionRefusedError("db down"))
+        from bus_support import record_effect
+
+        await record_effect(session, event)
+
+    consumer = make_consumer(
+        db,
+        nats_conn,
+        name="outage-tolerant",
+        handler=database_down_for_a_while,
+        max_attempts=3,
+        infrastructure_retry_seconds=0.05,
+    )
+    consumer.start()
+    try:
+        event = new_event(
+            ThingChanged(thing="late", payload_version=1), source="/t", subject="late"
+        )
+        await nats_conn.js.publish(event.nats_subject, event.model_dump_json().encode())
+        await eventually(lambda: _eq(effect_count(db, "late"), 1))
+        async with db.sessionmaker() as s:
+            assert await s.scalar(select(func.count()).select_from(dead_letters)) == 0
+    finally:
+        await consumer.stop()

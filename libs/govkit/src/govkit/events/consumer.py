@@ -21,6 +21,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from pydantic import ValidationError
 from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.db import Database
@@ -34,6 +35,8 @@ from govkit.tasks import cancel_and_wait
 log = structlog.get_logger("govkit.consumer")
 
 Handler = Callable[[AsyncSession, CloudEvent], Awaitable[None]]
+# The database or the network failing, rather than the handler rejecting the event.
+INFRASTRUCTURE_ERRORS = (OperationalError, InterfaceError, ConnectionError, OSError)
 Outcome = Literal["applied", "stale", "ignored", "duplicate"]
 
 
@@ -51,6 +54,7 @@ class Consumer:
         backoff_seconds: tuple[float, ...] = (0.2, 1.0, 5.0, 15.0, 60.0),
         ack_wait_seconds: float = 30.0,
         batch_size: int = 64,
+        infrastructure_retry_seconds: float = 5.0,
     ) -> None:
         self.db = db
         self.nats = nats
@@ -62,6 +66,7 @@ class Consumer:
         self.backoff_seconds = backoff_seconds
         self.ack_wait_seconds = ack_wait_seconds
         self.batch_size = batch_size
+        self.infrastructure_retry_seconds = infrastructure_retry_seconds
         self._task: asyncio.Task[None] | None = None
 
     # -- running -----------------------------------------------------------------------
@@ -84,9 +89,9 @@ class Consumer:
             deliver_policy=DeliverPolicy.ALL,
             ack_policy=AckPolicy.EXPLICIT,
             ack_wait=self.ack_wait_seconds,
-            # One more than our own limit: we dead-letter at max_attempts; the server's cap
-            # only bounds a message whose handling keeps crashing the process.
-            max_deliver=self.max_attempts + 1,
+            # No server cap: we dead-letter handler failures ourselves at max_attempts, while
+            # an outage of our own database must never use up a message's deliveries.
+            max_deliver=-1,
             filter_subject=filters[0] if len(filters) == 1 else None,
             filter_subjects=filters if len(filters) > 1 else None,
         )
@@ -129,6 +134,11 @@ class Consumer:
             return
         try:
             outcome = await self.apply(event)
+        except INFRASTRUCTURE_ERRORS as exc:
+            # Not the event's fault: wait for the database to come back, count nothing.
+            log.warning("consumer_infrastructure_error", consumer=self.name, error=str(exc))
+            await msg.nak(delay=self.infrastructure_retry_seconds)
+            return
         except Exception as exc:
             if attempt >= self.max_attempts:
                 await self._dead_letter(event, msg.subject, msg.data, exc, attempt)
