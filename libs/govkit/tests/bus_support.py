@@ -3,7 +3,8 @@ rows are the observable effect of handling an event."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Uuid, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,6 +46,15 @@ async def record_effect(session: AsyncSession, event: CloudEvent) -> None:
             thing=payload.thing, event_id=event.id, version=payload.payload_version
         )
     )
+
+
+@asynccontextmanager
+async def running(consumer: Consumer) -> AsyncIterator[Consumer]:
+    consumer.start()
+    try:
+        yield consumer
+    finally:
+        await consumer.stop()
 
 
 def make_consumer(

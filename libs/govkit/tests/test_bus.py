@@ -17,6 +17,7 @@ from bus_support import (
     eventually,
     make_consumer,
     outbox,
+    running,
 )
 from sqlalchemy import func, select
 
@@ -78,22 +79,20 @@ async def test_nats_down_while_500_changes_commit_then_all_arrive_once(db, tmp_p
     await conn.wait_connected(10)
     relay = OutboxRelay(db, conn, poll_seconds=0.2)
     relay.start()
-    consumer = make_consumer(db, conn, name="outage")
-    consumer.start()
     try:
-        server.stop()
-        # The service keeps taking writes: every one commits while NATS is down.
-        for i in range(500):
-            await change(db, f"t{i}")
-        assert await unsent(db) > 0
-        server.start()
-        await eventually(lambda: _eq(effect_count(db), 500), timeout=60)
-        await eventually(lambda: _eq(unsent(db), 0), timeout=30)
-        assert await stream_count(conn) == 500
-        await asyncio.sleep(0.5)
-        assert await effect_count(db) == 500
+        async with running(make_consumer(db, conn, name="outage")):
+            server.stop()
+            # The service keeps taking writes: every one commits while NATS is down.
+            for i in range(500):
+                await change(db, f"t{i}")
+            assert await unsent(db) > 0
+            server.start()
+            await eventually(lambda: _eq(effect_count(db), 500), timeout=60)
+            await eventually(lambda: _eq(unsent(db), 0), timeout=30)
+            assert await stream_count(conn) == 500
+            await asyncio.sleep(0.5)
+            assert await effect_count(db) == 500
     finally:
-        await consumer.stop()
         await relay.stop()
         await conn.close()
         server.remove()
@@ -124,19 +123,17 @@ async def test_crash_between_commit_and_ack_does_not_apply_twice(db, nats_conn, 
     fresh_conn = NatsConnection(nats_url, name="restarted", streams=TEST_STREAMS)
     fresh_conn.start()
     await fresh_conn.wait_connected(10)
-    restarted = make_consumer(db, fresh_conn, name="crashy", ack_wait_seconds=1.0)
-    restarted.start()
     try:
+        async with running(make_consumer(db, fresh_conn, name="crashy", ack_wait_seconds=1.0)):
 
-        async def redelivered_and_acked() -> bool:
-            info = await fresh_conn.js.consumer_info("GOVTEST", "crashy")
-            # Delivered twice (the original and the redelivery), nothing left unacked.
-            return info.num_ack_pending == 0 and info.delivered.consumer_seq >= 2
+            async def redelivered_and_acked() -> bool:
+                info = await fresh_conn.js.consumer_info("GOVTEST", "crashy")
+                # Delivered twice (the original and the redelivery), nothing left unacked.
+                return info.num_ack_pending == 0 and info.delivered.consumer_seq >= 2
 
-        await eventually(redelivered_and_acked, timeout=20)
-        assert await effect_count(db, "once") == 1
+            await eventually(redelivered_and_acked, timeout=20)
+            assert await effect_count(db, "once") == 1
     finally:
-        await restarted.stop()
         await fresh_conn.close()
 
 
@@ -153,11 +150,11 @@ async def test_failing_handler_is_retried_then_dead_lettered_and_replayable(db, 
 
         await record_effect(session, event)
 
-    consumer = make_consumer(
-        db, nats_conn, name="flaky", handler=flaky, max_attempts=3, backoff_seconds=(0.05, 0.1)
-    )
-    consumer.start()
-    try:
+    async with running(
+        make_consumer(
+            db, nats_conn, name="flaky", handler=flaky, max_attempts=3, backoff_seconds=(0.05, 0.1)
+        )
+    ) as consumer:
         await change(db, "poison")
 
         async def dead_lettered() -> bool:
@@ -177,14 +174,10 @@ async def test_failing_handler_is_retried_then_dead_lettered_and_replayable(db, 
         assert await effect_count(db, "poison") == 1
         async with db.sessionmaker() as s:
             assert (await s.execute(select(dead_letters.c.replayed_at))).scalar() is not None
-    finally:
-        await consumer.stop()
 
 
 async def test_same_event_published_twice_is_consumed_once(db, nats_conn):
-    consumer = make_consumer(db, nats_conn, name="dedup")
-    consumer.start()
-    try:
+    async with running(make_consumer(db, nats_conn, name="dedup")):
         event = new_event(ThingChanged(thing="dup", payload_version=1), source="/t", subject="dup")
         data = event.model_dump_json().encode()
         # Inside the duplicate window JetStream drops the second copy itself…
@@ -201,26 +194,18 @@ async def test_same_event_published_twice_is_consumed_once(db, nats_conn):
 
         await eventually(both_seen)
         assert await effect_count(db, "dup") == 1
-    finally:
-        await consumer.stop()
 
 
 async def test_consumer_added_later_catches_up_from_stream_start(db, nats_conn, relay):
     for i in range(20):
         await change(db, f"early{i}")
     await eventually(lambda: _eq(stream_count(nats_conn), 20))
-    late = make_consumer(db, nats_conn, name="late-joiner")
-    late.start()
-    try:
+    async with running(make_consumer(db, nats_conn, name="late-joiner")):
         await eventually(lambda: _eq(effect_count(db), 20))
-    finally:
-        await late.stop()
 
 
 async def test_stale_version_of_an_aggregate_is_ignored(db, nats_conn):
-    consumer = make_consumer(db, nats_conn, name="ordering")
-    consumer.start()
-    try:
+    async with running(make_consumer(db, nats_conn, name="ordering")):
         newer = new_event(ThingChanged(thing="agg", payload_version=2), source="/t", subject="agg")
         older = new_event(ThingChanged(thing="agg", payload_version=1), source="/t", subject="agg")
         for ev in (newer, older):
@@ -237,14 +222,10 @@ async def test_stale_version_of_an_aggregate_is_ignored(db, nats_conn):
         await eventually(lambda: _eq_len(outcomes(), 2))
         assert sorted(await outcomes()) == ["applied", "stale"]
         assert await effect_count(db, "agg") == 1
-    finally:
-        await consumer.stop()
 
 
 async def test_undecodable_message_goes_straight_to_dead_letters(db, nats_conn):
-    consumer = make_consumer(db, nats_conn, name="garbage")
-    consumer.start()
-    try:
+    async with running(make_consumer(db, nats_conn, name="garbage")) as consumer:
         await nats_conn.js.publish("govtest.thing.changed", b"{not json")
 
         async def dead() -> bool:
@@ -256,14 +237,10 @@ async def test_undecodable_message_goes_straight_to_dead_letters(db, nats_conn):
             async with db.sessionmaker() as s:
                 dl_id = (await s.execute(select(dead_letters.c.id))).scalar_one()
             await consumer.replay_dead_letter(dl_id)
-    finally:
-        await consumer.stop()
 
 
 async def test_unknown_event_type_is_acknowledged_and_ignored(db, nats_conn):
-    consumer = make_consumer(db, nats_conn, name="picky")
-    consumer.start()
-    try:
+    async with running(make_consumer(db, nats_conn, name="picky")):
         other = new_event(ThingChanged(thing="z", payload_version=1), source="/t", subject="z")
         raw = other.model_dump(mode="json") | {
             "type": "govtest.thing.renamed.v1",
@@ -277,8 +254,6 @@ async def test_unknown_event_type_is_acknowledged_and_ignored(db, nats_conn):
 
         await eventually(ignored)
         assert await effect_count(db) == 0
-    finally:
-        await consumer.stop()
 
 
 async def _eq(awaitable, expected) -> bool:  # type: ignore[no-untyped-def]
@@ -303,16 +278,16 @@ async def test_a_database_outage_is_retried_without_using_up_attempts(db, nats_c
 
         await record_effect(session, event)
 
-    consumer = make_consumer(
-        db,
-        nats_conn,
-        name="outage-tolerant",
-        handler=database_down_for_a_while,
-        max_attempts=3,
-        infrastructure_retry_seconds=0.05,
-    )
-    consumer.start()
-    try:
+    async with running(
+        make_consumer(
+            db,
+            nats_conn,
+            name="outage-tolerant",
+            handler=database_down_for_a_while,
+            max_attempts=3,
+            infrastructure_retry_seconds=0.05,
+        )
+    ):
         event = new_event(
             ThingChanged(thing="late", payload_version=1), source="/t", subject="late"
         )
@@ -320,5 +295,3 @@ async def test_a_database_outage_is_retried_without_using_up_attempts(db, nats_c
         await eventually(lambda: _eq(effect_count(db, "late"), 1))
         async with db.sessionmaker() as s:
             assert await s.scalar(select(func.count()).select_from(dead_letters)) == 0
-    finally:
-        await consumer.stop()
