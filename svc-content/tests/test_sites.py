@@ -98,3 +98,16 @@ async def test_a_site_editor_edits_only_their_own_site(client, tokens):
     assert (
         await client.patch("/sites/portal", json={"name": "x"}, headers=reviewer)
     ).status_code == 403
+
+
+async def test_bus_status_is_for_platform_admins(client, tokens):
+    r = await client.get("/admin/events", headers=tokens.bearer(tokens.admin()))
+    assert r.status_code == 200
+    assert r.json() == {
+        "outbox_unsent": 0,
+        "outbox_parked": 0,
+        "dead_letters_open": 0,
+        "consumers": [],
+    }
+    editor = tokens.issue("e", roles=[{"role": "site_editor", "scope": "site:portal"}])
+    assert (await client.get("/admin/events", headers=tokens.bearer(editor))).status_code == 403

@@ -295,3 +295,33 @@ async def test_a_database_outage_is_retried_without_using_up_attempts(db, nats_c
         await eventually(lambda: _eq(effect_count(db, "late"), 1))
         async with db.sessionmaker() as s:
             assert await s.scalar(select(func.count()).select_from(dead_letters)) == 0
+
+
+async def test_a_row_no_stream_will_take_is_parked_and_does_not_block_the_rest(db, nats_conn):
+    from govkit.events.outbox import write
+
+    relay = OutboxRelay(db, nats_conn, poll_seconds=0.1, park_after=3)
+    stray = new_event(ThingChanged(thing="stray", payload_version=1), source="/t", subject="s")
+    stray = stray.model_copy(update={"type": "nowhere.thing.changed.v1"})
+    async with db.transaction() as session:
+        await write(session, stray)
+    relay.start()
+    try:
+        await change(db, "after-the-stray")
+        await eventually(lambda: _eq(stream_count(nats_conn), 1))
+
+        async def parked() -> bool:
+            async with db.sessionmaker() as s:
+                row = (
+                    await s.execute(
+                        select(outbox_table.c.attempts, outbox_table.c.last_error).where(
+                            outbox_table.c.event_id == stray.id
+                        )
+                    )
+                ).one()
+            return row.attempts == 3 and bool(row.last_error)
+
+        await eventually(parked, timeout=30)
+        assert await unsent(db) == 1  # kept for an operator, never silently dropped
+    finally:
+        await relay.stop()

@@ -33,6 +33,7 @@ class DeadLetterOut(BaseModel):
 
 class BusStatus(BaseModel):
     outbox_unsent: int
+    outbox_parked: int  # refused by JetStream too often; see outbox.last_error
     dead_letters_open: int
     consumers: list[str]
 
@@ -51,11 +52,17 @@ async def bus_status(request: Request, session: DbSession, _: PlatformAdmin) -> 
     unsent = await session.scalar(
         select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
     )
+    parked = await session.scalar(
+        select(func.count())
+        .select_from(outbox)
+        .where(outbox.c.sent_at.is_(None), outbox.c.attempts >= request.app.state.relay.park_after)
+    )
     open_letters = await session.scalar(
         select(func.count()).select_from(dead_letters).where(dead_letters.c.replayed_at.is_(None))
     )
     return BusStatus(
         outbox_unsent=unsent or 0,
+        outbox_parked=parked or 0,
         dead_letters_open=open_letters or 0,
         consumers=sorted(_consumers(request)),
     )

@@ -14,6 +14,8 @@ import json
 from datetime import timedelta
 
 import structlog
+from nats.errors import MaxPayloadError
+from nats.js.errors import APIError, NoStreamResponseError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
@@ -25,6 +27,8 @@ from govkit.metrics import EVENTS_PUBLISHED, OUTBOX_LAG
 from govkit.tasks import cancel_and_wait
 
 log = structlog.get_logger("govkit.relay")
+# JetStream refusing this particular message, as opposed to NATS being unreachable.
+MESSAGE_ERRORS = (NoStreamResponseError, APIError, MaxPayloadError)
 
 
 class OutboxRelay:
@@ -37,6 +41,7 @@ class OutboxRelay:
         poll_seconds: float = 1.0,
         publish_timeout: float = 2.0,
         retention: timedelta = timedelta(days=3),
+        park_after: int = 25,
     ) -> None:
         self.db = db
         self.nats = nats
@@ -44,6 +49,7 @@ class OutboxRelay:
         self.poll_seconds = poll_seconds
         self.publish_timeout = publish_timeout
         self.retention = retention
+        self.park_after = park_after
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -99,7 +105,7 @@ class OutboxRelay:
             rows = (
                 await session.execute(
                     select(outbox.c.id, outbox.c.event_id, outbox.c.subject, outbox.c.envelope)
-                    .where(outbox.c.sent_at.is_(None))
+                    .where(outbox.c.sent_at.is_(None), outbox.c.attempts < self.park_after)
                     .order_by(outbox.c.id)
                     .limit(self.batch_size)
                     .with_for_update(skip_locked=True)
@@ -117,7 +123,24 @@ class OutboxRelay:
                         timeout=self.publish_timeout,
                         headers={"Nats-Msg-Id": str(row.event_id)},
                     )
+                except MESSAGE_ERRORS as exc:
+                    # This row cannot go out (no stream takes its subject, too large…):
+                    # count it against the row and let the rows behind it pass. After
+                    # `park_after` such failures it is left for an operator (last_error).
+                    error = exc
+                    await session.execute(
+                        update(outbox)
+                        .where(outbox.c.id == row.id)
+                        .values(
+                            attempts=outbox.c.attempts + 1, last_error=str(exc)[:1000] or repr(exc)
+                        )
+                    )
+                    log.error(
+                        "outbox_row_refused", outbox_id=row.id, subject=row.subject, error=repr(exc)
+                    )
+                    continue
                 except Exception as exc:
+                    # NATS unreachable or slow: nothing is wrong with the row; stop, retry later.
                     error = exc
                     break
                 sent.append(row.id)
@@ -125,12 +148,6 @@ class OutboxRelay:
             if sent:
                 await session.execute(
                     update(outbox).where(outbox.c.id.in_(sent)).values(sent_at=func.now())
-                )
-            if error is not None:
-                await session.execute(
-                    update(outbox)
-                    .where(outbox.c.id == rows[len(sent)].id)
-                    .values(attempts=outbox.c.attempts + 1, last_error=str(error)[:1000])
                 )
         EVENTS_PUBLISHED.inc(len(sent))
         if error is not None:
