@@ -1,6 +1,7 @@
-"""Every table of the service, imported here so Alembic and tests see the whole metadata.
-(The policy tables arrive with the policy issue; for now only govkit's event tables.)"""
+"""Every table of the service, imported here so Alembic and tests see the whole metadata."""
 
 from policy.db import Base
+from policy.policies.models import Measure, Policy
+from policy.profiles.models import EnterpriseProfile
 
-__all__ = ["Base"]
+__all__ = ["Base", "EnterpriseProfile", "Measure", "Policy"]

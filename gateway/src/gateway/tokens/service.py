@@ -48,6 +48,7 @@ async def access_claims(db: Database, user: User) -> dict[str, object]:
         "kind": user.kind,
         "name": user.display_name,
         "org": org,
+        "credit_code": user.credit_code,
         "roles": [{"role": g.role, "scope": g.scope} for g in user.grants],
         "scope": "",
     }

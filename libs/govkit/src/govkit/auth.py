@@ -38,6 +38,8 @@ class Identity(BaseModel):
     kind: IdentityKind = "staff"
     name: str | None = None
     org: str | None = None
+    # Enterprises act on their own records, keyed by 统一社会信用代码.
+    credit_code: str | None = None
     roles: list[RoleGrant] = Field(default_factory=list)
     scopes: frozenset[str] = frozenset()
 
@@ -84,6 +86,7 @@ class Identity(BaseModel):
             kind=claims.get("kind", "staff"),
             name=claims.get("name"),
             org=claims.get("org"),
+            credit_code=claims.get("credit_code"),
             roles=[RoleGrant.model_validate(r) for r in claims.get("roles", [])],
             scopes=frozenset(raw_scope.split()) if isinstance(raw_scope, str) else frozenset(),
         )

@@ -58,6 +58,14 @@ class TokenFactory:
         }
         return jwt.encode(payload, self.private_key, algorithm="EdDSA", headers={"kid": self.kid})
 
+    def enterprise(self, credit_code: str, subject: str = "ent-1") -> str:
+        return self.issue(
+            subject,
+            kind="enterprise",
+            credit_code=credit_code,
+            roles=[{"role": "enterprise", "scope": "*"}],
+        )
+
     def admin(self) -> str:
         return self.issue("admin", roles=[{"role": "platform_admin", "scope": "*"}])
 

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter
+
+from govkit.auth import CurrentIdentity
+from govkit.db import DbSession
+from policy.calculator import service
+from policy.calculator.schemas import CalculatorOut
+from policy.profiles.schemas import ProfileFacts
+from policy.profiles.service import derived_size, facts_of, get_profile, own_credit_code
+
+router = APIRouter(prefix="/calculator", tags=["政策计算器"])
+
+
+@router.post("", response_model=CalculatorOut, summary="按填写的企业信息测算可享政策（无需登录）")
+async def calculate_ad_hoc(
+    body: ProfileFacts, session: DbSession, include_far_misses: bool = False
+) -> CalculatorOut:
+    facts = body.model_dump() | {"size_class": derived_size(body)}
+    return await service.run(session, facts, date.today(), include_far_misses=include_far_misses)
+
+
+@router.get("/me", response_model=CalculatorOut, summary="按本企业画像测算可享政策")
+async def calculate_mine(
+    identity: CurrentIdentity, session: DbSession, include_far_misses: bool = False
+) -> CalculatorOut:
+    profile = await get_profile(session, identity, own_credit_code(identity))
+    return await service.run(
+        session, facts_of(profile), date.today(), include_far_misses=include_far_misses
+    )

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from policy.conditions.schema import Condition
+from policy.industry.catalogue import catalogue
+from policy.rewards.schemas import RewardType
+
+
+def _industry(code: str) -> str:
+    code = code.strip().upper()
+    if catalogue().get(code) is None:
+        raise ValueError(f"未知的行业代码：{code}")
+    return code
+
+
+IndustryCode = Annotated[str, AfterValidator(_industry)]
+
+
+class PolicyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1, max_length=300, description="文件名")
+    document_number: str | None = Field(default=None, max_length=100, description="文号")
+    issuing_body: str = Field(min_length=1, max_length=200, description="发布部门")
+    published_on: date
+    valid_from: date | None = None
+    valid_to: date | None = None
+    industries: list[IndustryCode] = Field(default_factory=list, max_length=200)
+    districts: list[Annotated[str, Field(max_length=32)]] = Field(
+        default_factory=list, max_length=50
+    )
+    content_item_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def period(self) -> PolicyIn:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("有效期截止日期不能早于起始日期")
+        return self
+
+
+class PolicyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    title: str
+    document_number: str | None
+    issuing_body: str
+    published_on: date
+    valid_from: date | None
+    valid_to: date | None
+    industries: list[str]
+    districts: list[str]
+
+
+class MeasureIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1, max_length=300)
+    reward_type: RewardType
+    amount_wan: float | None = Field(
+        default=None, ge=0, le=1_000_000, description="奖励金额（万元）"
+    )
+    amount_text: str = Field(default="", max_length=2000, description="金额或计算方式说明")
+    opens_on: date | None = None
+    closes_on: date | None = None
+    condition: Condition
+
+    @model_validator(mode="after")
+    def window(self) -> MeasureIn:
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValueError("申报截止日期不能早于开始日期")
+        return self
+
+
+class MeasureOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    policy_id: uuid.UUID
+    title: str
+    reward_type: str
+    amount_wan: float | None
+    amount_text: str
+    opens_on: date | None
+    closes_on: date | None
+    condition: dict[str, Any]
+    status: str
+    version: int

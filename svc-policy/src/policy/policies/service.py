@@ -1,0 +1,137 @@
+"""The policy library: policies, their measures, and publishing (which search and the
+proactive push follow through `policy.measure.*` events)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from govkit.contracts import MeasurePublished, MeasureWithdrawn
+from govkit.errors import InvalidTransition, NotFound
+from govkit.pagination import PageParams, paginate
+from policy.conditions.schema import ConditionDocument
+from policy.events import outbox
+from policy.policies.models import Measure, Policy
+from policy.policies.schemas import MeasureIn, PolicyIn
+
+
+async def create_policy(session: AsyncSession, data: PolicyIn, *, actor: str) -> Policy:
+    policy = Policy(**data.model_dump(), created_by=actor)
+    session.add(policy)
+    await session.flush()
+    return policy
+
+
+async def get_policy(session: AsyncSession, policy_id: uuid.UUID) -> Policy:
+    policy = await session.get(Policy, policy_id)
+    if policy is None:
+        raise NotFound("政策不存在", code="policy_not_found")
+    return policy
+
+
+async def list_policies(
+    session: AsyncSession, params: PageParams
+) -> tuple[list[Policy], str | None]:
+    return await paginate(
+        session,
+        select(Policy),
+        keys=[Policy.published_on, Policy.id],
+        params=params,
+        key_of=lambda p: [p.published_on, p.id],
+    )
+
+
+async def add_measure(session: AsyncSession, policy_id: uuid.UUID, data: MeasureIn) -> Measure:
+    await get_policy(session, policy_id)
+    measure = Measure(
+        policy_id=policy_id,
+        title=data.title,
+        reward_type=data.reward_type.value,
+        amount_wan=data.amount_wan,
+        amount_text=data.amount_text,
+        opens_on=data.opens_on,
+        closes_on=data.closes_on,
+        condition=data.model_dump(mode="json")["condition"],
+        status="draft",
+        version=1,
+    )
+    session.add(measure)
+    await session.flush()
+    return measure
+
+
+async def get_measure(
+    session: AsyncSession, measure_id: uuid.UUID, *, lock: bool = False
+) -> Measure:
+    stmt = select(Measure).where(Measure.id == measure_id)
+    measure = await session.scalar(stmt.with_for_update() if lock else stmt)
+    if measure is None:
+        raise NotFound("奖励措施不存在", code="measure_not_found")
+    return measure
+
+
+async def publish_measure(session: AsyncSession, measure_id: uuid.UUID) -> Measure:
+    measure = await get_measure(session, measure_id, lock=True)
+    if measure.status != "draft":
+        raise InvalidTransition("只有草稿状态的措施可以发布", code="measure_not_draft")
+    policy = await get_policy(session, measure.policy_id)
+    measure.status, measure.version = "published", measure.version + 1
+    await session.flush()
+    await outbox.publish(
+        session,
+        MeasurePublished(
+            measure_id=measure.id,
+            policy_id=policy.id,
+            policy_title=policy.title,
+            document_number=policy.document_number,
+            issuing_body=policy.issuing_body,
+            title=measure.title,
+            reward_type=measure.reward_type,
+            amount_wan=measure.amount_wan,
+            summary=measure.amount_text,
+            industries=policy.industries,
+            districts=policy.districts,
+            opens_on=measure.opens_on,
+            closes_on=measure.closes_on,
+            payload_version=measure.version,
+        ),
+        subject=str(measure.id),
+    )
+    return measure
+
+
+async def withdraw_measure(session: AsyncSession, measure_id: uuid.UUID) -> Measure:
+    measure = await get_measure(session, measure_id, lock=True)
+    if measure.status != "published":
+        raise InvalidTransition("只有已发布的措施可以撤回", code="measure_not_published")
+    measure.status, measure.version = "withdrawn", measure.version + 1
+    await session.flush()
+    await outbox.publish(
+        session,
+        MeasureWithdrawn(
+            measure_id=measure.id, policy_id=measure.policy_id, payload_version=measure.version
+        ),
+        subject=str(measure.id),
+    )
+    return measure
+
+
+async def active_measures(session: AsyncSession, today: date) -> list[tuple[Measure, Policy]]:
+    """Published measures of policies still valid today (windows are checked per measure)."""
+    rows = await session.execute(
+        select(Measure, Policy)
+        .join(Policy, Policy.id == Measure.policy_id)
+        .where(
+            Measure.status == "published",
+            or_(Policy.valid_to.is_(None), Policy.valid_to >= today),
+            or_(Policy.valid_from.is_(None), Policy.valid_from <= today),
+        )
+    )
+    return [(m, p) for m, p in rows.all()]
+
+
+def condition_of(measure: Measure):  # type: ignore[no-untyped-def]
+    return ConditionDocument.model_validate({"condition": measure.condition}).condition
