@@ -18,7 +18,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "audit_events",
         sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
@@ -178,7 +177,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     op.drop_table("role_grants")
     op.drop_index("ix_refresh_tokens_user", table_name="refresh_tokens")
     op.drop_index(op.f("ix_refresh_tokens_family"), table_name="refresh_tokens")

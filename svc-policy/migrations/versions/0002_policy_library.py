@@ -18,7 +18,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "enterprise_profiles",
         sa.Column("credit_code", sa.String(length=18), nullable=False),
@@ -109,7 +108,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     op.drop_index(op.f("ix_measures_policy_id"), table_name="measures")
     op.drop_table("measures")
     op.drop_table("policies")

@@ -4,8 +4,10 @@ from fastapi import FastAPI
 
 from govkit.app import ServiceSpec, create_service_app
 from policy.calculator.router import router as calculator_router
+from policy.events import consumers
 from policy.policies.router import router as policies_router
 from policy.profiles.router import router as profiles_router
+from policy.push.router import router as push_router
 from policy.rewards.router import router as rewards_router
 from policy.settings import Settings
 
@@ -16,7 +18,14 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             settings=settings or Settings(),
             title="svc-policy 惠企政策精准达",
             description="政策库、奖励措施与申报条件、企业画像、政策计算器、主动推送与生命周期服务。",
-            routers=[rewards_router, policies_router, profiles_router, calculator_router],
+            routers=[
+                rewards_router,
+                policies_router,
+                profiles_router,
+                calculator_router,
+                push_router,
+            ],
+            consumers=consumers,
             **overrides,  # type: ignore[arg-type]
         )
     )

@@ -3,5 +3,6 @@
 from policy.db import Base
 from policy.policies.models import Measure, Policy
 from policy.profiles.models import EnterpriseProfile
+from policy.push.models import Notice
 
-__all__ = ["Base", "EnterpriseProfile", "Measure", "Policy"]
+__all__ = ["Base", "EnterpriseProfile", "Measure", "Notice", "Policy"]

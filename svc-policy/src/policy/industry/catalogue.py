@@ -24,6 +24,9 @@ class IndustryCatalogue:
     def __len__(self) -> int:
         return len(self._by_code)
 
+    def codes(self) -> list[str]:
+        return list(self._by_code)
+
     def get(self, code: str) -> Industry | None:
         return self._by_code.get(code.strip().upper())
 

@@ -7,10 +7,11 @@ is a new class with a `.v2` type; both stay registered while consumers migrate.
 from govkit.contracts.base import EventPayload, event_type, payload_class, registered_types
 from govkit.contracts.content import SiteUpserted
 from govkit.contracts.identity import OrgRemoved, OrgUpserted, RoleClaim, UserUpserted
-from govkit.contracts.policy import MeasurePublished, MeasureWithdrawn
+from govkit.contracts.policy import MatchFound, MeasurePublished, MeasureWithdrawn
 
 __all__ = [
     "EventPayload",
+    "MatchFound",
     "MeasurePublished",
     "MeasureWithdrawn",
     "OrgRemoved",

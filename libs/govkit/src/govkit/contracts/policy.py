@@ -29,3 +29,13 @@ class MeasurePublished(EventPayload):
 class MeasureWithdrawn(EventPayload):
     measure_id: UUID
     policy_id: UUID
+
+
+@event_type("policy.match.found.v1")
+class MatchFound(EventPayload):
+    """An enterprise qualifies for a newly published measure (政策找企业)."""
+
+    measure_id: UUID
+    credit_code: str
+    title: str
+    reward_type: str

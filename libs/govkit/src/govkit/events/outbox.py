@@ -28,6 +28,27 @@ class Outbox:
         await write(session, event)
         return event
 
+    async def publish_many(
+        self, session: AsyncSession, items: list[tuple[EventPayload, str | None]]
+    ) -> None:
+        """Many events in one statement (a push to thousands of enterprises)."""
+        if not items:
+            return
+        events = [new_event(p, source=self.source, subject=s) for p, s in items]
+        await session.execute(
+            insert(outbox),
+            [
+                {
+                    "event_id": e.id,
+                    "subject": e.nats_subject,
+                    "type": e.type,
+                    "envelope": e.model_dump(mode="json"),
+                }
+                for e in events
+            ],
+        )
+        session.info[PENDING_FLAG] = True
+
 
 async def write(session: AsyncSession, event: CloudEvent) -> None:
     await session.execute(

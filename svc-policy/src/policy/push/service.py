@@ -1,0 +1,89 @@
+"""政策找企业: when a measure is published, find every enterprise that qualifies — a SQL
+prefilter on indexed profile columns, then the exact evaluation of the tree — and put one
+notice in each inbox (never twice for the same measure), announcing `policy.match.found`."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from govkit.contracts import MatchFound
+from policy.conditions.evaluate import evaluate
+from policy.events import outbox
+from policy.policies.models import Measure
+from policy.policies.service import condition_of
+from policy.profiles.models import EnterpriseProfile
+from policy.profiles.service import facts_of
+from policy.push.models import Notice
+from policy.push.prefilter import to_sql
+
+log = structlog.get_logger("policy.push")
+BATCH = 2000
+
+
+async def push_measure(session: AsyncSession, measure_id: uuid.UUID, today: date) -> int:
+    """Notify every qualifying enterprise once; returns how many were newly notified."""
+    measure = await session.get(Measure, measure_id)
+    if measure is None or measure.status != "published":
+        return 0  # withdrawn (or never published) measures push nothing
+    condition = condition_of(measure)
+    already = select(Notice.credit_code).where(Notice.measure_id == measure.id)
+    notified, after = 0, ""
+    while True:
+        # Keyset pages of prefiltered profiles; the exact evaluation decides each one.
+        page = list(
+            await session.scalars(
+                select(EnterpriseProfile)
+                .where(
+                    to_sql(condition, today),
+                    EnterpriseProfile.credit_code > after,
+                    EnterpriseProfile.credit_code.not_in(already),
+                )
+                .order_by(EnterpriseProfile.credit_code)
+                .limit(BATCH)
+            )
+        )
+        if not page:
+            break
+        after = page[-1].credit_code
+        eligible = [
+            p.credit_code for p in page if evaluate(condition, facts_of(p), today).result is True
+        ]
+        notified += await _notify(session, measure, eligible)
+        session.expunge_all()  # keep memory flat over 100,000 profiles
+    log.info("measure_pushed", measure_id=str(measure_id), notified=notified)
+    return notified
+
+
+async def _notify(session: AsyncSession, measure: Measure, codes: list[str]) -> int:
+    if not codes:
+        return 0
+    created = await session.scalars(
+        insert(Notice)
+        .values([{"id": uuid.uuid4(), "credit_code": c, "measure_id": measure.id} for c in codes])
+        .on_conflict_do_nothing(constraint="uq_notices_once")
+        .returning(Notice.credit_code)
+    )
+    new_codes = list(created)
+    await outbox.publish_many(
+        session,
+        [
+            (
+                MatchFound(
+                    measure_id=measure.id,
+                    credit_code=code,
+                    title=measure.title,
+                    reward_type=measure.reward_type,
+                    payload_version=1,
+                ),
+                f"{measure.id}:{code}",
+            )
+            for code in new_codes
+        ],
+    )
+    return len(new_codes)
