@@ -15,12 +15,12 @@ from unittest import mock
 from sqlalchemy import insert, text, true
 from stats import summary_ms
 
+from devstack.demo.enterprises import synthetic_enterprises
 from govkit.db import Database, with_database
 from govkit.migrations import upgrade
 from govkit.servers import PostgresServer, free_port
 from policy.conditions.calculator import MeasureView, calculate
 from policy.conditions.schema import ConditionDocument
-from policy.industry.sizes import classify
 from policy.policies.models import Measure, Policy
 from policy.profiles.models import EnterpriseProfile
 from policy.push import service as push
@@ -50,37 +50,6 @@ CONDITION = {
         {"op": "has_any", "field": "qualifications", "value": ["高新技术企业", "专精特新"]},
     ],
 }
-
-
-def synthetic_profiles(n: int, rng: random.Random) -> list[dict[str, object]]:
-    rows = []
-    for i in range(n):
-        industry = rng.choice(INDUSTRIES)
-        employees = int(rng.lognormvariate(3.5, 1.2))
-        revenue = round(rng.lognormvariate(6.5, 1.6), 1)
-        size = classify(
-            industry, employees=employees, revenue_wan=revenue, total_assets_wan=revenue
-        )
-        rows.append(
-            {
-                "credit_code": f"B{i:017d}",
-                "owner": "bench",
-                "name": f"企业{i}",
-                "industry_code": industry,
-                "revenue_wan": revenue,
-                "employees": employees,
-                "total_assets_wan": revenue,
-                "rd_ratio": round(rng.random() * 8, 1),
-                "district": rng.choice(DISTRICTS),
-                "founded_on": date(rng.randint(2000, 2025), 6, 1),
-                "qualifications": rng.sample(
-                    ["高新技术企业", "专精特新", "科技型中小企业"], rng.randint(0, 1)
-                ),
-                "tags": [],
-                "size_class": size.size.value if size.size else None,
-            }
-        )
-    return rows
 
 
 def random_condition(rng: random.Random) -> dict[str, object]:
@@ -134,9 +103,8 @@ def calculator_latency(rng: random.Random) -> dict[str, float]:
 
 async def push_timings(url: str, n: int) -> dict[str, object]:
     db = Database(url, pool_size=2)
-    rng = random.Random(2017)
     try:
-        rows = synthetic_profiles(n, rng)
+        rows = synthetic_enterprises(n, seed=4754)
         async with db.transaction() as session:
             for start in range(0, n, 5000):
                 await session.execute(insert(EnterpriseProfile), rows[start : start + 5000])

@@ -161,6 +161,21 @@ def test_demo_org_tree_is_served_by_the_gateway(platform):
     assert kinds.count("district") >= 8 and kinds.count("department") >= 20
 
 
+def test_the_demo_enterprise_is_matched_and_pushed_policies(platform):
+    token = {"Authorization": f"Bearer {login(platform, 'enterprise_demo')}"}
+    calc = get(platform, "/api/policy/calculator/me", headers=token).json()
+    assert calc["size_class"] == "小型" and calc["eligible"] >= 3
+    titles = [r["title"] for r in calc["results"] if r["verdict"] == "eligible"]
+    assert "专精特新中小企业奖励" in titles
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        inbox = get(platform, "/api/policy/notices/me", headers=token, params={"limit": 100})
+        if {n["title"] for n in inbox.json()["items"]} >= set(titles):
+            break
+        time.sleep(0.3)
+    assert {n["title"] for n in inbox.json()["items"]} >= set(titles)
+
+
 def test_one_openapi_document_covers_every_service(platform):
     spec = get(platform, "/openapi.json").json()
     prefixes = {p.split("/")[2] for p in spec["paths"] if p.startswith("/api/")}

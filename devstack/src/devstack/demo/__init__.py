@@ -18,9 +18,13 @@ def demo_password() -> str:
     return os.environ.get("DEVSTACK_DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
 
 
+DEMO_ENTERPRISES = 10_000
+
+
 async def load_demo(config: StackConfig) -> None:
     await _load_identity(config)
     await _load_sites(config)
+    await _load_policies(config)
 
 
 def _database(config: StackConfig, package: str) -> Database:
@@ -68,5 +72,70 @@ async def _load_sites(config: StackConfig) -> None:
         async with db.transaction() as session:
             for code, name in DEMO_SITES:
                 await upsert_site(session, SiteIn(code=code, name=name))
+    finally:
+        await db.dispose()
+
+
+async def _load_policies(config: StackConfig) -> None:
+    """Enterprises first, then the measures: publishing them lets svc-policy's push consumer
+    notify the qualifying enterprises, as it would in production."""
+    from datetime import date
+
+    from sqlalchemy import insert
+
+    from devstack.demo.enterprises import synthetic_enterprises
+    from devstack.demo.policies import POLICIES
+    from policy.policies.schemas import MeasureIn, PolicyIn
+    from policy.policies.service import add_measure, create_policy, publish_measure
+    from policy.profiles.models import EnterpriseProfile
+    from policy.profiles.schemas import ProfileIn
+    from policy.profiles.service import derived_size
+
+    demo_profile = ProfileIn(
+        name="江城示范科技有限公司",
+        industry_code="3911",
+        revenue_wan=2600,
+        employees=85,
+        total_assets_wan=3100,
+        rd_ratio=4.5,
+        district="gx",
+        founded_on=date(2019, 5, 1),
+        qualifications=["专精特新", "科技型中小企业"],
+        tags=["数字经济"],
+    )
+    db = _database(config, "policy")
+    try:
+        async with db.transaction() as session:
+            rows = synthetic_enterprises(DEMO_ENTERPRISES)
+            rows.append(
+                {
+                    **demo_profile.model_dump(),
+                    "credit_code": DEMO_CREDIT_CODE,
+                    "owner": "enterprise_demo",
+                    "size_class": derived_size(demo_profile),
+                }
+            )
+            for start in range(0, len(rows), 2000):
+                await session.execute(insert(EnterpriseProfile), rows[start : start + 2000])
+        async with db.transaction() as session:
+            for policy_fields, measures in POLICIES:
+                policy = await create_policy(
+                    session, PolicyIn.model_validate(policy_fields), actor="demo"
+                )
+                for title, reward, amount, text, condition in measures:
+                    measure = await add_measure(
+                        session,
+                        policy.id,
+                        MeasureIn.model_validate(
+                            {
+                                "title": title,
+                                "reward_type": reward,
+                                "amount_wan": amount,
+                                "amount_text": text,
+                                "condition": condition,
+                            }
+                        ),
+                    )
+                    await publish_measure(session, measure.id)
     finally:
         await db.dispose()
