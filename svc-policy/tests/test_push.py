@@ -133,7 +133,7 @@ CONDITIONS = [
 
 async def test_the_sql_prefilter_never_drops_an_eligible_enterprise(client):
     rng = random.Random(4754)
-    industries = ["3911", "1311", "6510", "6520", "5111", "7010", "0111"]
+    industries = ["3911", "1311", "6513", "6520", "5111", "7010", "0111"]
     profiles = []
     for i in range(400):
         maybe = lambda v: v if rng.random() > 0.15 else None  # noqa: E731

@@ -4,6 +4,7 @@ from fastapi import FastAPI
 
 from govkit.app import ServiceSpec, create_service_app
 from policy.calculator.router import router as calculator_router
+from policy.cases.router import router as cases_router
 from policy.events import consumers
 from policy.policies.router import router as policies_router
 from policy.profiles.router import router as profiles_router
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 profiles_router,
                 calculator_router,
                 push_router,
+                cases_router,
             ],
             consumers=consumers,
             **overrides,  # type: ignore[arg-type]

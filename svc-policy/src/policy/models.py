@@ -1,8 +1,9 @@
 """Every table of the service, imported here so Alembic and tests see the whole metadata."""
 
+from policy.cases.models import MeasureCases
 from policy.db import Base
 from policy.policies.models import Measure, Policy
 from policy.profiles.models import EnterpriseProfile
 from policy.push.models import Notice
 
-__all__ = ["Base", "EnterpriseProfile", "Measure", "Notice", "Policy"]
+__all__ = ["Base", "EnterpriseProfile", "Measure", "MeasureCases", "Notice", "Policy"]

@@ -81,7 +81,8 @@ def _leaf(leaf: Compare, profile: Mapping[str, object], today: date) -> Outcome:
     spec = PROFILE_FIELDS[leaf.field]
     required = _describe_required(leaf)
     raw = profile.get(leaf.field)
-    if raw is None or raw == "" or raw == []:
+    # An empty list is a known fact (no qualifications), not a missing one.
+    if raw is None or raw == "":
         evidence = Evidence(
             leaf.field, spec.label, required, None, None, f"{spec.label}未填写（需 {required}）"
         )
