@@ -6,6 +6,7 @@ from govkit.app import ServiceSpec, create_service_app
 from policy.calculator.router import router as calculator_router
 from policy.cases.router import router as cases_router
 from policy.events import consumers
+from policy.lifeevents.router import router as lifeevents_router
 from policy.policies.router import router as policies_router
 from policy.profiles.router import router as profiles_router
 from policy.push.router import router as push_router
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 calculator_router,
                 push_router,
                 cases_router,
+                lifeevents_router,
             ],
             consumers=consumers,
             **overrides,  # type: ignore[arg-type]

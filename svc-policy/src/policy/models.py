@@ -2,8 +2,18 @@
 
 from policy.cases.models import MeasureCases
 from policy.db import Base
+from policy.lifeevents.models import LifeEvent, LifeEventType
 from policy.policies.models import Measure, Policy
 from policy.profiles.models import EnterpriseProfile
 from policy.push.models import Notice
 
-__all__ = ["Base", "EnterpriseProfile", "Measure", "MeasureCases", "Notice", "Policy"]
+__all__ = [
+    "Base",
+    "EnterpriseProfile",
+    "LifeEvent",
+    "LifeEventType",
+    "Measure",
+    "MeasureCases",
+    "Notice",
+    "Policy",
+]

@@ -1,0 +1,104 @@
+"""全生命周期: events recorded for a person yield ordered next steps with due dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+
+def citizen(tokens, subject: str = "c-1") -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return tokens.bearer(
+        tokens.issue(subject, kind="citizen", roles=[{"role": "citizen", "scope": "*"}])
+    )
+
+
+def officer(tokens) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return tokens.bearer(tokens.issue("po", roles=[{"role": "policy_officer", "scope": "*"}]))
+
+
+async def test_the_default_chains_are_configured(client):
+    chains = {c["code"]: c for c in (await client.get("/life-event-types")).json()}
+    assert {"newborn", "graduate"} <= set(chains)
+    assert [s["title"] for s in chains["newborn"]["steps"]][:2] == [
+        "领取出生医学证明",
+        "办理户口登记",
+    ]
+
+
+async def test_a_newborn_yields_ordered_steps_with_due_dates(client, tokens):
+    born = date.today() - timedelta(days=10)
+    r = await client.post(
+        "/life-events",
+        json={"event_type": "newborn", "occurred_on": born.isoformat()},
+        headers=citizen(tokens),
+    )
+    assert r.status_code == 201, r.text
+    steps = r.json()["next_steps"]
+    assert [s["order"] for s in steps] == list(range(1, len(steps) + 1))
+    hukou = next(s for s in steps if s["title"] == "办理户口登记")
+    assert hukou["due_on"] == (born + timedelta(days=30)).isoformat() and not hukou["overdue"]
+    first = steps[0]
+    assert first["overdue"]  # the birth certificate was due within 7 days
+    mine = (await client.get("/life-events/me", headers=citizen(tokens))).json()
+    assert [e["event_name"] for e in mine] == ["新生儿出生"]
+    others = (await client.get("/life-events/me", headers=citizen(tokens, "c-2"))).json()
+    assert others == []
+
+
+async def test_an_officer_reconfigures_a_chain(client, tokens):
+    body = {
+        "name": "高校毕业生报到",
+        "steps": [
+            {"title": "办理报到手续", "service": "高校毕业生就业报到", "due_days": 15},
+            {"title": "申领求职创业补贴", "service": "求职创业补贴申领", "due_days": 60},
+        ],
+    }
+    r = await client.put("/life-event-types/graduate", json=body, headers=officer(tokens))
+    assert r.status_code == 200 and r.json()["version"] == 2
+    r = await client.post(
+        "/life-events",
+        json={"event_type": "graduate", "occurred_on": "2026-07-01"},
+        headers=citizen(tokens),
+    )
+    assert [s["title"] for s in r.json()["next_steps"]] == ["办理报到手续", "申领求职创业补贴"]
+    assert (
+        await client.put("/life-event-types/graduate", json=body, headers=citizen(tokens))
+    ).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"event_type": "wedding_on_mars", "occurred_on": "2026-01-01"}, 404),
+        ({"event_type": "newborn", "occurred_on": "2026-02-30"}, 422),
+        ({"event_type": "newborn", "occurred_on": "2099-01-01"}, 422),
+        ({"event_type": "newborn"}, 422),
+    ],
+)
+async def test_bad_life_events_are_refused(client, tokens, body, status):
+    r = await client.post("/life-events", json=body, headers=citizen(tokens))
+    assert r.status_code == status
+    assert (await client.get("/life-events/me", headers=citizen(tokens))).json() == []
+
+
+async def test_only_citizens_record_their_own_events_and_chains_are_validated(client, tokens):
+    r = await client.post(
+        "/life-events",
+        json={"event_type": "newborn", "occurred_on": "2026-01-01"},
+        headers=tokens.bearer(tokens.enterprise("91350100M000100Y43")),
+    )
+    assert r.status_code == 403
+    bad = {
+        "name": "x",
+        "steps": [
+            {"title": "a", "service": "b", "due_days": -1},
+            {"title": "a", "service": "b", "due_days": 1},
+        ],
+    }
+    r = await client.put("/life-event-types/x_event", json=bad, headers=officer(tokens))
+    assert r.status_code == 422
+    r = await client.put(
+        "/life-event-types/Bad Code", json={"name": "x", "steps": []}, headers=officer(tokens)
+    )
+    assert r.status_code == 422
