@@ -18,7 +18,10 @@ def demo_password() -> str:
     return os.environ.get("DEVSTACK_DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
 
 
-DEMO_ENTERPRISES = 10_000
+def demo_enterprises() -> int:
+    """10,000 on a real `make up`; the end-to-end test asks for fewer (it tests behaviour,
+    not volume, and every published measure pushes to all that qualify)."""
+    return int(os.environ.get("DEVSTACK_DEMO_ENTERPRISES", "10000"))
 
 
 async def load_demo(config: StackConfig) -> None:
@@ -106,7 +109,7 @@ async def _load_policies(config: StackConfig) -> None:
     db = _database(config, "policy")
     try:
         async with db.transaction() as session:
-            rows = synthetic_enterprises(DEMO_ENTERPRISES)
+            rows = synthetic_enterprises(demo_enterprises())
             rows.append(
                 {
                     **demo_profile.model_dump(),
