@@ -167,3 +167,32 @@ async def test_the_sql_prefilter_never_drops_an_eligible_enterprise(client):
             )
             assert eligible <= kept, tree
             assert eligible, tree  # the case is not vacuous
+
+
+async def test_a_subscription_narrows_what_an_enterprise_is_pushed(client, tokens):
+    mine = tokens.bearer(tokens.enterprise(ENTERPRISE))
+    await seed(
+        client,
+        [
+            profile(ENTERPRISE, industry_code="3911", revenue_wan=2500, employees=120),
+            profile("E9", industry_code="3911", revenue_wan=2500, employees=120),
+        ],
+    )
+    r = await client.put("/notices/subscription", json={"reward_types": ["贷款相关"]}, headers=mine)
+    assert r.status_code == 200 and r.json()["subscribed"]
+    await published_measure(client, tokens)  # a 资金奖励 measure of policy industry C
+    await eventually(lambda: _has(client, "E9"))  # no subscription: pushed
+    assert await notified(client, ENTERPRISE) == []  # subscribed to loans only: not pushed
+    await client.put("/notices/subscription", json={"industries": ["C"]}, headers=mine)
+    await published_measure(client, tokens)
+    await eventually(lambda: _has(client, ENTERPRISE))
+    r = await client.put("/notices/subscription", json={}, headers=mine)
+    assert r.json() == {"reward_types": [], "industries": [], "subscribed": False}
+
+
+async def test_bad_subscriptions_are_422(client, tokens):
+    mine = tokens.bearer(tokens.enterprise(ENTERPRISE))
+    for body in ({"reward_types": ["发钱"]}, {"industries": ["Q9"]}, {"colours": ["red"]}):
+        r = await client.put("/notices/subscription", json=body, headers=mine)
+        assert r.status_code == 422
+    assert (await client.get("/notices/subscription", headers=mine)).json()["subscribed"] is False

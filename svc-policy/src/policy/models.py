@@ -6,6 +6,7 @@ from policy.lifeevents.models import LifeEvent, LifeEventType
 from policy.policies.models import Measure, Policy
 from policy.profiles.models import EnterpriseProfile
 from policy.push.models import Notice
+from policy.push.subscriptions import Subscription
 
 __all__ = [
     "Base",
@@ -16,4 +17,5 @@ __all__ = [
     "MeasureCases",
     "Notice",
     "Policy",
+    "Subscription",
 ]

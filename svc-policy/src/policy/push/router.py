@@ -13,7 +13,9 @@ from govkit.errors import NotFound
 from govkit.pagination import Page, Pagination, paginate
 from policy.policies.models import Measure
 from policy.profiles.service import own_credit_code
+from policy.push import subscriptions
 from policy.push.models import Notice
+from policy.push.subscriptions import SubscriptionIn, SubscriptionOut
 
 router = APIRouter(prefix="/notices", tags=["政策推送"])
 
@@ -68,3 +70,17 @@ async def mark_read(notice_id: uuid.UUID, identity: CurrentIdentity, session: Db
     if notice is None or notice.credit_code != own_credit_code(identity):
         raise NotFound("推送不存在", code="notice_not_found")
     notice.read_at = notice.read_at or datetime.now(UTC)
+
+
+@router.get("/subscription", response_model=SubscriptionOut, summary="本企业的推送订阅")
+async def get_subscription(identity: CurrentIdentity, session: DbSession) -> SubscriptionOut:
+    return await subscriptions.get(session, own_credit_code(identity))
+
+
+@router.put(
+    "/subscription", response_model=SubscriptionOut, summary="订阅奖励类型或行业（留空为全部）"
+)
+async def put_subscription(
+    body: SubscriptionIn, identity: CurrentIdentity, session: DbSession
+) -> SubscriptionOut:
+    return await subscriptions.save(session, own_credit_code(identity), body)

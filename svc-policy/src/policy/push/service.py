@@ -8,19 +8,20 @@ import uuid
 from datetime import date
 
 import structlog
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import exists, or_, select
+from sqlalchemy.dialects.postgresql import array, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.contracts import MatchFound
 from policy.conditions.evaluate import evaluate
 from policy.events import outbox
-from policy.policies.models import Measure
+from policy.policies.models import Measure, Policy
 from policy.policies.service import condition_of
 from policy.profiles.models import EnterpriseProfile
 from policy.profiles.service import facts_of
 from policy.push.models import Notice
 from policy.push.prefilter import to_sql
+from policy.push.subscriptions import Subscription
 
 log = structlog.get_logger("policy.push")
 BATCH = 2000
@@ -33,6 +34,8 @@ async def push_measure(session: AsyncSession, measure_id: uuid.UUID, today: date
         return 0  # withdrawn (or never published) measures push nothing
     condition = condition_of(measure)
     already = select(Notice.credit_code).where(Notice.measure_id == measure.id)
+    policy_industries = (await session.get(Policy, measure.policy_id)).industries  # type: ignore[union-attr]
+    wants = wanted_by_subscription(measure.reward_type, policy_industries)
     notified, after = 0, ""
     while True:
         # Keyset pages of prefiltered profiles; the exact evaluation decides each one.
@@ -41,6 +44,7 @@ async def push_measure(session: AsyncSession, measure_id: uuid.UUID, today: date
                 select(EnterpriseProfile)
                 .where(
                     to_sql(condition, today),
+                    wants,
                     EnterpriseProfile.credit_code > after,
                     EnterpriseProfile.credit_code.not_in(already),
                 )
@@ -58,6 +62,20 @@ async def push_measure(session: AsyncSession, measure_id: uuid.UUID, today: date
         session.expunge_all()  # keep memory flat over 100,000 profiles
     log.info("measure_pushed", measure_id=str(measure_id), notified=notified)
     return notified
+
+
+def wanted_by_subscription(reward_type: str, policy_industries: list[str]):  # type: ignore[no-untyped-def]
+    """No subscription, or one naming this reward type or one of the policy's industries."""
+    sub = select(Subscription.credit_code).where(
+        Subscription.credit_code == EnterpriseProfile.credit_code
+    )
+    matching = sub.where(
+        or_(
+            Subscription.reward_types.contains(array([reward_type])),
+            Subscription.industries.overlap(array(policy_industries or [""])),
+        )
+    )
+    return or_(~exists(sub), exists(matching))
 
 
 async def _notify(session: AsyncSession, measure: Measure, codes: list[str]) -> int:
