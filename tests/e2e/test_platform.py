@@ -4,6 +4,7 @@ five uvicorn processes) once; every check goes through the gateway over real HTT
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -14,16 +15,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from govkit.servers import free_port, port_is_free
+from govkit.servers import port_is_free
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("devstack")]
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def consecutive_free_ports(count: int) -> int:
-    for _ in range(200):
-        base = free_port()
-        if base + count < 65000 and all(port_is_free(base + i) for i in range(count)):
+    """Below the kernel's ephemeral range (32768+), where outgoing connections of parallel
+    tests would otherwise grab a port between our check and the service binding it."""
+    rng = random.Random()
+    for _ in range(500):
+        base = rng.randrange(20000, 32000 - count)
+        if all(port_is_free(base + i) for i in range(count)):
             return base
     raise RuntimeError("no run of free ports")
 
@@ -49,8 +53,9 @@ class Platform:
 
 def start_platform(home: Path) -> tuple[subprocess.Popen[str], int, str]:
     gateway_port = consecutive_free_ports(5)
-    args = ["--gateway-port", str(gateway_port), "--postgres-port", str(free_port())]
-    args += ["--nats-port", str(free_port())]
+    args = ["--gateway-port", str(gateway_port)]
+    args += ["--postgres-port", str(consecutive_free_ports(1))]
+    args += ["--nats-port", str(consecutive_free_ports(1))]
     process = subprocess.Popen(
         [sys.executable, "-m", "devstack", "--home", str(home), "up", *args],
         env={**os.environ, "DEVSTACK_DEMO_ENTERPRISES": "500"},
@@ -72,12 +77,12 @@ def start_platform(home: Path) -> tuple[subprocess.Popen[str], int, str]:
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     home = tmp_path_factory.mktemp("devstack")
     # Free ports are picked, then bound by the devstack a moment later; a parallel test may
-    # take one in between. The devstack refuses taken ports by name: then pick again.
+    # take one in between (the devstack then refuses, or a service fails to bind): retry.
     for _ in range(3):
         process, gateway_port, output = start_platform(home)
-        if "平台已启动" in output or "已被占用" not in output:
+        if "平台已启动" in output:
             break
-        process.wait(30)
+        process.wait(60)
     if process.poll() is not None or "平台已启动" not in output:
         process.kill()
         pytest.fail("devstack did not start:\n" + output)
