@@ -5,16 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from test_policy_api import officer
 
 
 def citizen(tokens, subject: str = "c-1") -> dict[str, str]:  # type: ignore[no-untyped-def]
     return tokens.bearer(
         tokens.issue(subject, kind="citizen", roles=[{"role": "citizen", "scope": "*"}])
     )
-
-
-def officer(tokens) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return tokens.bearer(tokens.issue("po", roles=[{"role": "policy_officer", "scope": "*"}]))
 
 
 async def test_the_default_chains_are_configured(client):
