@@ -18,7 +18,7 @@ from typing import Any
 import aiohttp
 from stats import ratio, summary_ms
 
-from govkit.servers import free_port, port_is_free
+from govkit.servers import free_port_run
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH = "/sites/portal"
@@ -45,10 +45,7 @@ Headers = Mapping[str, str] | None
 def start_devstack(
     home: Path, env: Mapping[str, str] | None = None
 ) -> tuple[subprocess.Popen[str], int]:
-    for _ in range(100):
-        base = free_port()
-        if base < 60000 and all(port_is_free(base + i) for i in range(5)):
-            break
+    base = free_port_run(5)
     args = [
         sys.executable,
         "-m",
@@ -59,7 +56,7 @@ def start_devstack(
         "--gateway-port",
         str(base),
     ]
-    args += ["--postgres-port", str(free_port()), "--nats-port", str(free_port())]
+    args += ["--postgres-port", str(free_port_run()), "--nats-port", str(free_port_run())]
     proc = subprocess.Popen(
         args,
         stdout=subprocess.PIPE,

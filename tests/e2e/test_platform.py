@@ -4,7 +4,6 @@ five uvicorn processes) once; every check goes through the gateway over real HTT
 from __future__ import annotations
 
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -15,21 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from govkit.servers import port_is_free
+from govkit.servers import free_port_run, port_is_free
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("devstack")]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def consecutive_free_ports(count: int) -> int:
-    """Below the kernel's ephemeral range (32768+), where outgoing connections of parallel
-    tests would otherwise grab a port between our check and the service binding it."""
-    rng = random.Random()
-    for _ in range(500):
-        base = rng.randrange(20000, 32000 - count)
-        if all(port_is_free(base + i) for i in range(count)):
-            return base
-    raise RuntimeError("no run of free ports")
 
 
 def devstack(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -52,10 +40,10 @@ class Platform:
 
 
 def start_platform(home: Path) -> tuple[subprocess.Popen[str], int, str]:
-    gateway_port = consecutive_free_ports(5)
+    gateway_port = free_port_run(5)
     args = ["--gateway-port", str(gateway_port)]
-    args += ["--postgres-port", str(consecutive_free_ports(1))]
-    args += ["--nats-port", str(consecutive_free_ports(1))]
+    args += ["--postgres-port", str(free_port_run(1))]
+    args += ["--nats-port", str(free_port_run(1))]
     process = subprocess.Popen(
         [sys.executable, "-m", "devstack", "--home", str(home), "up", *args],
         env={**os.environ, "DEVSTACK_DEMO_ENTERPRISES": "500"},
