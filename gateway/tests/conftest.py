@@ -2,19 +2,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from gateway_support import MIGRATIONS
 
 from gateway.app import create_app
 from gateway.settings import Settings
 from govkit.servers import free_port
 from govkit.testing import serve_app
-
-MIGRATIONS = Path(__file__).parents[1] / "migrations"
 
 
 def echo_app() -> FastAPI:

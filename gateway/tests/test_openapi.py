@@ -10,13 +10,13 @@ import copy
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import httpx
 import pytest
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from gateway_support import MIGRATIONS
 from pydantic import BaseModel, Field
 
 from gateway.app import create_app
@@ -25,9 +25,6 @@ from gateway.openapi.merge import ServiceDocument, iter_operations, merge_docume
 from gateway.settings import Settings
 from govkit.servers import free_port
 from govkit.testing import serve_app
-
-MIGRATIONS = Path(__file__).parents[1] / "migrations"
-
 
 # --- stand-in services -------------------------------------------------------------------
 
