@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from govkit.contracts import MeasurePublished, MeasureWithdrawn
 from govkit.errors import InvalidTransition, NotFound
 from govkit.pagination import PageParams, paginate
-from policy.conditions.schema import ConditionDocument
+from policy.conditions.schema import Condition, ConditionDocument
 from policy.events import outbox
 from policy.policies.models import Measure, Policy
 from policy.policies.schemas import MeasureIn, PolicyIn
@@ -133,5 +133,17 @@ async def active_measures(session: AsyncSession, today: date) -> list[tuple[Meas
     return [(m, p) for m, p in rows.all()]
 
 
-def condition_of(measure: Measure):  # type: ignore[no-untyped-def]
-    return ConditionDocument.model_validate({"condition": measure.condition}).condition
+# Parsed trees by (measure, version): a measure's condition never changes once saved, and the
+# calculator would otherwise re-validate every tree (catalogue lookups included) per request.
+_PARSED: dict[tuple[uuid.UUID, int], Condition] = {}
+
+
+def condition_of(measure: Measure) -> Condition:
+    key = (measure.id, measure.version)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        if len(_PARSED) >= 10_000:
+            _PARSED.clear()
+        parsed = ConditionDocument.model_validate({"condition": measure.condition}).condition
+        _PARSED[key] = parsed
+    return parsed
