@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from govkit.validators import CreditCode, is_valid_credit_code, uscc_check_char
+from govkit.validators import (
+    CreditCode,
+    is_valid_credit_code,
+    normalise_document_number,
+    uscc_check_char,
+)
 
 
 class Form(BaseModel):
@@ -30,3 +35,35 @@ def test_wrong_length_alphabet_or_check_digit_is_rejected(bad):
 
 def test_lower_case_and_spaces_are_normalised():
     assert Form(code=" 91350100m000100y43 ").code == "91350100M000100Y43"
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("六政办秘〔2021〕148号", "六政办秘〔2021〕148号"),
+        ("国办发明电〔2020〕12号", "国办发明电〔2020〕12号"),
+        ("苏府规[2020]3号", "苏府规〔2020〕3号"),
+        ("江政发（2024）7号", "江政发〔2024〕7号"),
+        (" 江政办 【2025】 15号 ", "江政办〔2025〕15号"),
+    ],
+)
+def test_document_number_is_normalised_to_hexagonal_brackets(raw: str, canonical: str) -> None:
+    assert normalise_document_number(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "六政办秘2021148号",
+        "六政办秘〔21〕148号",
+        "〔2021〕148号",
+        "六政办秘〔2021〕0148号",
+        "六政办秘〔2021〕148",
+        "abc〔2021〕1号",
+        "六政办秘〔1900〕1号",
+        "六政办秘〔2999〕1号",
+    ],
+)
+def test_malformed_document_numbers_are_refused(raw: str) -> None:
+    with pytest.raises(ValueError, match="文号"):
+        normalise_document_number(raw)

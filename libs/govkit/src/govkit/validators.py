@@ -1,7 +1,10 @@
-"""Validators more than one service needs (gateway accounts, policy enterprise profiles)."""
+"""Validators more than one service needs (gateway accounts, policy enterprise profiles,
+content and policy document numbers)."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -32,3 +35,40 @@ def _credit_code(value: str) -> str:
 
 
 CreditCode = Annotated[str, AfterValidator(_credit_code)]
+
+
+# 文号 (document number), GB/T 9704-2012 §7.2.4: 发文机关代字 + 〔年份〕 + 发文顺序号 + 号,
+# e.g. 六政办秘〔2021〕148号. Editors often type the wrong brackets (（）, [], 【】, ［］); those
+# are normalised to the standard 六角括号 〔〕. A year is four digits; a number has no leading 0.
+_BRACKETS = str.maketrans(
+    {
+        "(": "〔",
+        "（": "〔",
+        "[": "〔",
+        "【": "〔",
+        "［": "〔",
+        ")": "〕",
+        "）": "〕",
+        "]": "〕",
+        "】": "〕",
+        "］": "〕",
+    }
+)
+_DOCUMENT_NUMBER = re.compile(r"^([\u4e00-\u9fff]{1,20})〔(\d{4})〕([1-9]\d{0,4})号$")
+
+
+def normalise_document_number(value: str) -> str:
+    """The canonical form of a 文号, or ValueError with a Chinese reason."""
+    text = "".join(value.split()).translate(_BRACKETS)
+    match = _DOCUMENT_NUMBER.match(text)
+    if match is None:
+        raise ValueError(
+            "文号格式不正确，应如“六政办秘〔2021〕148号”：机关代字＋〔年份〕＋序号＋号"
+        )
+    year = int(match.group(2))
+    if not 1949 <= year <= date.today().year + 1:
+        raise ValueError(f"文号年份 {year} 不合理")
+    return text
+
+
+DocumentNumber = Annotated[str, AfterValidator(normalise_document_number)]

@@ -5,20 +5,42 @@ is a new class with a `.v2` type; both stay registered while consumers migrate.
 """
 
 from govkit.contracts.base import EventPayload, event_type, payload_class, registered_types
-from govkit.contracts.content import SiteUpserted
+from govkit.contracts.content import (
+    DisclosureMeta,
+    ItemKind,
+    ItemLinkRef,
+    ItemPublished,
+    ItemTag,
+    ItemWithdrawn,
+    LinkKind,
+    ServiceGuide,
+    SiteUpserted,
+    TagUpserted,
+    Validity,
+)
 from govkit.contracts.identity import OrgRemoved, OrgUpserted, RoleClaim, UserUpserted
 from govkit.contracts.policy import MatchFound, MeasurePublished, MeasureWithdrawn
 
 __all__ = [
+    "DisclosureMeta",
     "EventPayload",
+    "ItemKind",
+    "ItemLinkRef",
+    "ItemPublished",
+    "ItemTag",
+    "ItemWithdrawn",
+    "LinkKind",
     "MatchFound",
     "MeasurePublished",
     "MeasureWithdrawn",
     "OrgRemoved",
     "OrgUpserted",
     "RoleClaim",
+    "ServiceGuide",
     "SiteUpserted",
+    "TagUpserted",
     "UserUpserted",
+    "Validity",
     "event_type",
     "payload_class",
     "registered_types",
