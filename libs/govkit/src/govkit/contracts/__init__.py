@@ -20,6 +20,7 @@ from govkit.contracts.content import (
 )
 from govkit.contracts.identity import OrgRemoved, OrgUpserted, RoleClaim, UserUpserted
 from govkit.contracts.policy import MatchFound, MeasurePublished, MeasureWithdrawn
+from govkit.contracts.tickets import KnowledgePublished, KnowledgeRetired, TicketDisclosed
 
 __all__ = [
     "DisclosureMeta",
@@ -29,6 +30,8 @@ __all__ = [
     "ItemPublished",
     "ItemTag",
     "ItemWithdrawn",
+    "KnowledgePublished",
+    "KnowledgeRetired",
     "LinkKind",
     "MatchFound",
     "MeasurePublished",
@@ -39,6 +42,7 @@ __all__ = [
     "ServiceGuide",
     "SiteUpserted",
     "TagUpserted",
+    "TicketDisclosed",
     "UserUpserted",
     "Validity",
     "event_type",
