@@ -7,6 +7,7 @@ from policy.calculator.router import router as calculator_router
 from policy.cases.router import router as cases_router
 from policy.events import consumers
 from policy.lifeevents.router import router as lifeevents_router
+from policy.links.router import router as links_router
 from policy.policies.router import router as policies_router
 from policy.profiles.router import router as profiles_router
 from policy.push.router import router as push_router
@@ -23,6 +24,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             routers=[
                 rewards_router,
                 policies_router,
+                links_router,
                 profiles_router,
                 calculator_router,
                 push_router,

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.contracts import MeasurePublished
+from govkit.contracts.content import ItemPublished, ItemWithdrawn
 from govkit.db import Database
 from govkit.events import CloudEvent, Consumer, NatsConnection, Outbox
 
@@ -14,8 +15,13 @@ SOURCE = "/svc-policy"
 outbox = Outbox(SOURCE)
 
 PUBLISHES = ("policy.measure.published.v1", "policy.measure.withdrawn.v1", "policy.match.found.v1")
-CONSUMES = ("policy.measure.published.v1",)  # its own: the push runs after the publish commits
+CONSUMES = (
+    "policy.measure.published.v1",  # its own: the push runs after the publish commits
+    "content.item.published.v1",  # 政策文件 → policies to structure; 解读/答问/办事 → links
+    "content.item.withdrawn.v1",
+)
 PUSH_CONSUMER = "svc-policy-push"
+CONTENT_CONSUMER = "svc-policy-content"
 
 
 async def on_measure_published(session: AsyncSession, event: CloudEvent) -> None:
@@ -26,8 +32,39 @@ async def on_measure_published(session: AsyncSession, event: CloudEvent) -> None
     await push_measure(session, payload.measure_id, date.today())
 
 
+async def on_item_published(session: AsyncSession, event: CloudEvent) -> None:
+    from policy.links.service import follow_published
+
+    payload = event.payload()
+    assert isinstance(payload, ItemPublished)
+    await follow_published(session, payload)
+
+
+async def on_item_withdrawn(session: AsyncSession, event: CloudEvent) -> None:
+    from policy.links.service import follow_withdrawn
+
+    payload = event.payload()
+    assert isinstance(payload, ItemWithdrawn)
+    await follow_withdrawn(session, payload.item_id)
+
+
+def content_consumer(db: Database, nats: NatsConnection, name: str = CONTENT_CONSUMER) -> Consumer:
+    return Consumer(
+        db,
+        nats,
+        name=name,
+        stream="CONTENT",
+        subjects=("content.item.published", "content.item.withdrawn"),
+        handlers={
+            ItemPublished.event_type: on_item_published,
+            ItemWithdrawn.event_type: on_item_withdrawn,
+        },
+    )
+
+
 def consumers(db: Database, nats: NatsConnection) -> list[Consumer]:
     return [
+        content_consumer(db, nats),
         Consumer(
             db,
             nats,
@@ -35,5 +72,5 @@ def consumers(db: Database, nats: NatsConnection) -> list[Consumer]:
             stream="POLICY",
             subjects=("policy.measure.published",),
             handlers={MeasurePublished.event_type: on_measure_published},
-        )
+        ),
     ]

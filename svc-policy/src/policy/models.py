@@ -3,6 +3,7 @@
 from policy.cases.models import MeasureCases
 from policy.db import Base
 from policy.lifeevents.models import LifeEvent, LifeEventType
+from policy.links.models import ContentLink
 from policy.policies.models import Measure, Policy
 from policy.profiles.models import EnterpriseProfile
 from policy.push.models import Notice
@@ -10,6 +11,7 @@ from policy.push.subscriptions import Subscription
 
 __all__ = [
     "Base",
+    "ContentLink",
     "EnterpriseProfile",
     "LifeEvent",
     "LifeEventType",

@@ -1,23 +1,38 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
 from govkit.auth import Identity, require_roles
+from govkit.contracts.content import LinkKind
 from govkit.db import DbSession
 from govkit.pagination import Page, Pagination
+from policy.links import service as links
+from policy.links.schemas import LinkedItemOut, OriginalOut
 from policy.policies import service
-from policy.policies.schemas import MeasureIn, MeasureOut, PolicyIn, PolicyOut
+from policy.policies.models import PolicyStatus
+from policy.policies.schemas import (
+    MeasureDetailOut,
+    MeasureIn,
+    MeasureOut,
+    PolicyDetailOut,
+    PolicyIn,
+    PolicyOut,
+    PolicyScopeIn,
+)
 
 router = APIRouter(tags=["政策库"])
 Officer = Annotated[Identity, Depends(require_roles("policy_officer"))]
 
 
-@router.get("/policies", response_model=Page[PolicyOut], summary="政策列表")
-async def list_policies(session: DbSession, page: Pagination) -> Page[PolicyOut]:
-    items, next_cursor = await service.list_policies(session, page)
+@router.get("/policies", response_model=Page[PolicyOut], summary="政策列表（可按状态筛选待结构化）")
+async def list_policies(
+    session: DbSession, page: Pagination, status: PolicyStatus | None = None
+) -> Page[PolicyOut]:
+    items, next_cursor = await service.list_policies(session, page, status)
     return Page(
         items=[PolicyOut.model_validate(p) for p in items],
         next_cursor=next_cursor,
@@ -30,6 +45,55 @@ async def create_policy(body: PolicyIn, session: DbSession, officer: Officer) ->
     return PolicyOut.model_validate(
         await service.create_policy(session, body, actor=officer.subject)
     )
+
+
+@router.get(
+    "/policies/{policy_id}",
+    response_model=PolicyDetailOut,
+    summary="政策详情：原文、解读、答问、办事服务与奖励措施",
+)
+async def get_policy(policy_id: uuid.UUID, session: DbSession) -> PolicyDetailOut:
+    policy = await service.get_policy(session, policy_id)
+    linked = (
+        await links.links_of_document(session, policy.content_item_id)
+        if policy.content_item_id
+        else []
+    )
+
+    def of(kind: LinkKind) -> list[LinkedItemOut]:
+        return [LinkedItemOut.of(link) for link in linked if link.kind == kind]
+
+    original = None
+    if policy.content_item_id:
+        original = OriginalOut(
+            item_id=policy.content_item_id,
+            title=policy.title,
+            url=policy.content_url,
+            state=policy.source_state,
+        )
+    return PolicyDetailOut(
+        **PolicyOut.model_validate(policy).model_dump(),
+        in_force=service.is_in_force(policy, date.today()),
+        original=original,
+        interpretations=of(LinkKind.interprets),
+        answers=of(LinkKind.answers),
+        services=of(LinkKind.serves),
+        measures=[MeasureOut.model_validate(m) for m in await service.measures_of(session, policy)],
+    )
+
+
+@router.patch("/policies/{policy_id}", response_model=PolicyOut, summary="结构化：适用行业与地区")
+async def update_scope(
+    policy_id: uuid.UUID, body: PolicyScopeIn, session: DbSession, _: Officer
+) -> PolicyOut:
+    return PolicyOut.model_validate(await service.update_scope(session, policy_id, body))
+
+
+@router.post(
+    "/policies/{policy_id}/activate", response_model=PolicyOut, summary="结构化完成，启用政策"
+)
+async def activate(policy_id: uuid.UUID, session: DbSession, _: Officer) -> PolicyOut:
+    return PolicyOut.model_validate(await service.activate_policy(session, policy_id))
 
 
 @router.post(
@@ -54,6 +118,14 @@ async def withdraw(measure_id: uuid.UUID, session: DbSession, _: Officer) -> Mea
     return MeasureOut.model_validate(await service.withdraw_measure(session, measure_id))
 
 
-@router.get("/measures/{measure_id}", response_model=MeasureOut, summary="奖励措施详情")
-async def get_measure(measure_id: uuid.UUID, session: DbSession) -> MeasureOut:
-    return MeasureOut.model_validate(await service.get_measure(session, measure_id))
+@router.get(
+    "/measures/{measure_id}", response_model=MeasureDetailOut, summary="奖励措施详情与申报入口"
+)
+async def get_measure(measure_id: uuid.UUID, session: DbSession) -> MeasureDetailOut:
+    measure = await service.get_measure(session, measure_id)
+    policy = await service.get_policy(session, measure.policy_id)
+    apply_at = await links.where_to_apply(session, measure, policy)
+    return MeasureDetailOut(
+        **MeasureOut.model_validate(measure).model_dump(),
+        apply_at=[LinkedItemOut.of(link) for link in apply_at],
+    )

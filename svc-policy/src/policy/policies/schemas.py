@@ -6,8 +6,10 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from govkit.validators import DocumentNumber
 from policy.conditions.schema import Condition
 from policy.industry.catalogue import catalogue
+from policy.links.schemas import LinkedItemOut, OriginalOut
 from policy.rewards.schemas import RewardType
 
 
@@ -25,7 +27,9 @@ class PolicyIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     title: str = Field(min_length=1, max_length=300, description="文件名")
-    document_number: str | None = Field(default=None, max_length=100, description="文号")
+    document_number: Annotated[DocumentNumber, Field(max_length=100)] | None = Field(
+        default=None, description="文号，括号统一为〔〕"
+    )
     issuing_body: str = Field(min_length=1, max_length=200, description="发布部门")
     published_on: date
     valid_from: date | None = None
@@ -43,6 +47,23 @@ class PolicyIn(BaseModel):
         return self
 
 
+class PolicyScopeIn(BaseModel):
+    """What the officer adds when structuring a policy; a field left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    industries: list[IndustryCode] | None = Field(default=None, max_length=200)
+    districts: list[Annotated[str, Field(min_length=1, max_length=32)]] | None = Field(
+        default=None, max_length=50
+    )
+
+    @model_validator(mode="after")
+    def not_empty(self) -> PolicyScopeIn:
+        if self.industries is None and self.districts is None:
+            raise ValueError("请至少提供适用行业或适用地区之一")
+        return self
+
+
 class PolicyOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -55,6 +76,11 @@ class PolicyOut(BaseModel):
     valid_to: date | None
     industries: list[str]
     districts: list[str]
+    status: str = Field(description="draft 待结构化 / active 已结构化")
+    source_state: str | None = Field(
+        description="政策文件在内容库的状态：published/withdrawn/repealed"
+    )
+    content_item_id: uuid.UUID | None
 
 
 class MeasureIn(BaseModel):
@@ -68,6 +94,7 @@ class MeasureIn(BaseModel):
     amount_text: str = Field(default="", max_length=2000, description="金额或计算方式说明")
     opens_on: date | None = None
     closes_on: date | None = None
+    apply_item_id: uuid.UUID | None = Field(default=None, description="申报入口（办事服务信息）")
     condition: Condition
 
     @model_validator(mode="after")
@@ -88,6 +115,22 @@ class MeasureOut(BaseModel):
     amount_text: str
     opens_on: date | None
     closes_on: date | None
+    apply_item_id: uuid.UUID | None
     condition: dict[str, Any]
     status: str
     version: int
+
+
+class MeasureDetailOut(MeasureOut):
+    apply_at: list[LinkedItemOut] = Field(description="申报入口：办事服务信息")
+
+
+class PolicyDetailOut(PolicyOut):
+    in_force: bool = Field(
+        description="其措施今天是否参与匹配（已结构化、原文未撤回或废止、在有效期内）"
+    )
+    original: OriginalOut | None = Field(description="政策文件原文")
+    interpretations: list[LinkedItemOut] = Field(description="政策解读")
+    answers: list[LinkedItemOut] = Field(description="答问")
+    services: list[LinkedItemOut] = Field(description="办事服务")
+    measures: list[MeasureOut]

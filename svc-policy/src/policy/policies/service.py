@@ -6,41 +6,100 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.contracts import MeasurePublished, MeasureWithdrawn
-from govkit.errors import InvalidTransition, NotFound
+from govkit.errors import Conflict, InvalidTransition, NotFound
 from govkit.pagination import PageParams, paginate
 from policy.conditions.schema import Condition, ConditionDocument
 from policy.events import outbox
-from policy.policies.models import Measure, Policy
-from policy.policies.schemas import MeasureIn, PolicyIn
+from policy.policies.models import Measure, Policy, PolicyStatus, SourceState
+from policy.policies.schemas import MeasureIn, PolicyIn, PolicyScopeIn
+
+# A withdrawn or repealed 政策文件 takes its measures out of matching until content says otherwise.
+_SOURCE_OUT = (SourceState.withdrawn.value, SourceState.repealed.value)
+
+
+def in_force(today: date) -> ColumnElement[bool]:
+    """SQL: the policy's measures may match today (the twin of `is_in_force`)."""
+    return and_(
+        Policy.status == PolicyStatus.active.value,
+        or_(Policy.source_state.is_(None), Policy.source_state.not_in(_SOURCE_OUT)),
+        or_(Policy.valid_to.is_(None), Policy.valid_to >= today),
+        or_(Policy.valid_from.is_(None), Policy.valid_from <= today),
+    )
+
+
+def is_in_force(policy: Policy, today: date) -> bool:
+    return (
+        policy.status == PolicyStatus.active
+        and policy.source_state not in _SOURCE_OUT
+        and (policy.valid_to is None or policy.valid_to >= today)
+        and (policy.valid_from is None or policy.valid_from <= today)
+    )
 
 
 async def create_policy(session: AsyncSession, data: PolicyIn, *, actor: str) -> Policy:
+    if data.content_item_id and await policy_of_document(session, data.content_item_id):
+        raise Conflict("该政策文件已关联到另一条政策", code="content_item_taken")
     policy = Policy(**data.model_dump(), created_by=actor)
     session.add(policy)
     await session.flush()
     return policy
 
 
-async def get_policy(session: AsyncSession, policy_id: uuid.UUID) -> Policy:
-    policy = await session.get(Policy, policy_id)
+async def policy_of_document(session: AsyncSession, item_id: uuid.UUID) -> Policy | None:
+    return await session.scalar(select(Policy).where(Policy.content_item_id == item_id))
+
+
+async def update_scope(session: AsyncSession, policy_id: uuid.UUID, data: PolicyScopeIn) -> Policy:
+    """The officer's part of structuring: industries and districts (the rest comes from the
+    政策文件 item when there is one)."""
+    policy = await get_policy(session, policy_id, lock=True)
+    for name, value in data.model_dump(exclude_none=True).items():
+        setattr(policy, name, value)
+    await session.flush()
+    return policy
+
+
+async def activate_policy(session: AsyncSession, policy_id: uuid.UUID) -> Policy:
+    """待结构化 → 已结构化: from now on its published measures can match."""
+    policy = await get_policy(session, policy_id, lock=True)
+    if policy.status != PolicyStatus.draft:
+        raise InvalidTransition("只有待结构化的政策可以启用", code="policy_not_draft")
+    policy.status = PolicyStatus.active.value
+    await session.flush()
+    return policy
+
+
+async def get_policy(session: AsyncSession, policy_id: uuid.UUID, *, lock: bool = False) -> Policy:
+    policy = await session.get(Policy, policy_id, with_for_update=lock)
     if policy is None:
         raise NotFound("政策不存在", code="policy_not_found")
     return policy
 
 
 async def list_policies(
-    session: AsyncSession, params: PageParams
+    session: AsyncSession, params: PageParams, status: PolicyStatus | None = None
 ) -> tuple[list[Policy], str | None]:
+    stmt = select(Policy) if status is None else select(Policy).where(Policy.status == status)
     return await paginate(
         session,
-        select(Policy),
+        stmt,
         keys=[Policy.published_on, Policy.id],
         params=params,
         key_of=lambda p: [p.published_on, p.id],
+    )
+
+
+async def measures_of(session: AsyncSession, policy: Policy) -> list[Measure]:
+    return list(
+        await session.scalars(
+            select(Measure)
+            .where(Measure.policy_id == policy.id)
+            .order_by(Measure.title, Measure.id)
+        )
     )
 
 
@@ -54,6 +113,7 @@ async def add_measure(session: AsyncSession, policy_id: uuid.UUID, data: Measure
         amount_text=data.amount_text,
         opens_on=data.opens_on,
         closes_on=data.closes_on,
+        apply_item_id=data.apply_item_id,
         condition=data.model_dump(mode="json")["condition"],
         status="draft",
         version=1,
@@ -78,6 +138,10 @@ async def publish_measure(session: AsyncSession, measure_id: uuid.UUID) -> Measu
     if measure.status != "draft":
         raise InvalidTransition("只有草稿状态的措施可以发布", code="measure_not_draft")
     policy = await get_policy(session, measure.policy_id)
+    if policy.status != PolicyStatus.active:
+        raise InvalidTransition("政策尚待结构化，启用后才能发布措施", code="policy_not_active")
+    if policy.source_state in _SOURCE_OUT:
+        raise InvalidTransition("政策文件已撤回或废止，不能发布措施", code="policy_not_in_force")
     measure.status, measure.version = "published", measure.version + 1
     await session.flush()
     await outbox.publish(
@@ -120,15 +184,11 @@ async def withdraw_measure(session: AsyncSession, measure_id: uuid.UUID) -> Meas
 
 
 async def active_measures(session: AsyncSession, today: date) -> list[tuple[Measure, Policy]]:
-    """Published measures of policies still valid today (windows are checked per measure)."""
+    """Published measures of policies in force today (windows are checked per measure)."""
     rows = await session.execute(
         select(Measure, Policy)
         .join(Policy, Policy.id == Measure.policy_id)
-        .where(
-            Measure.status == "published",
-            or_(Policy.valid_to.is_(None), Policy.valid_to >= today),
-            or_(Policy.valid_from.is_(None), Policy.valid_from <= today),
-        )
+        .where(Measure.status == "published", in_force(today))
     )
     return [(m, p) for m, p in rows.all()]
 

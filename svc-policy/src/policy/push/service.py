@@ -16,7 +16,7 @@ from govkit.contracts import MatchFound
 from policy.conditions.evaluate import evaluate
 from policy.events import outbox
 from policy.policies.models import Measure, Policy
-from policy.policies.service import condition_of
+from policy.policies.service import condition_of, is_in_force
 from policy.profiles.models import EnterpriseProfile
 from policy.profiles.service import facts_of
 from policy.push.models import Notice
@@ -32,10 +32,12 @@ async def push_measure(session: AsyncSession, measure_id: uuid.UUID, today: date
     measure = await session.get(Measure, measure_id)
     if measure is None or measure.status != "published":
         return 0  # withdrawn (or never published) measures push nothing
+    policy = await session.get(Policy, measure.policy_id)
+    if policy is None or not is_in_force(policy, today):
+        return 0  # a draft, withdrawn, repealed or expired policy pushes nothing
     condition = condition_of(measure)
     already = select(Notice.credit_code).where(Notice.measure_id == measure.id)
-    policy_industries = (await session.get(Policy, measure.policy_id)).industries  # type: ignore[union-attr]
-    wants = wanted_by_subscription(measure.reward_type, policy_industries)
+    wants = wanted_by_subscription(measure.reward_type, policy.industries)
     notified, after = 0, ""
     while True:
         # Keyset pages of prefiltered profiles; the exact evaluation decides each one.
