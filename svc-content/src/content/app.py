@@ -1,19 +1,55 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from sqlalchemy.orm import Session
 
+from content.columns.router import router as columns_router
+from content.items import publishing
+from content.items.router import router as items_router
+from content.public.cache import PUBLIC_CHANGED, ResponseCache
+from content.public.router import router as public_router
 from content.settings import Settings
 from content.sites.router import router as sites_router
+from content.tags.router import router as tags_router
 from govkit.app import ServiceSpec, create_service_app
+from govkit.db import Database
+from govkit.tasks import Periodic
 
 
 def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI:
+    settings = settings or Settings()
+
+    def setup(app: FastAPI, db: Database) -> None:
+        cache = ResponseCache(settings.public_cache_seconds)
+        app.state.public_cache = cache
+
+        def clear_after_publish(session: Session) -> None:
+            if session.info.pop(PUBLIC_CHANGED, False):
+                cache.clear()
+
+        db.on_commit(clear_after_publish)
+
+    def periodic(db: Database) -> list[Periodic]:
+        async def publish_due() -> None:
+            async with db.transaction() as session:
+                await publishing.publish_due(session)
+
+        return [Periodic("scheduled-publishing", settings.scheduler_interval_seconds, publish_due)]
+
     return create_service_app(
         ServiceSpec(
-            settings=settings or Settings(),
+            settings=settings,
             title="svc-content 统一信息资源库",
             description="站点、栏目、信息、标签、审核流程与内容监测。",
-            routers=[sites_router],
+            routers=[
+                sites_router,
+                columns_router,
+                tags_router,
+                items_router,
+                public_router,
+            ],
+            periodic=periodic,
+            setup=setup,
             **overrides,  # type: ignore[arg-type]
         )
     )

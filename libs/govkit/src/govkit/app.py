@@ -19,8 +19,11 @@ from govkit.logging import configure_logging
 from govkit.metrics import metrics_endpoint
 from govkit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from govkit.settings import ServiceSettings
+from govkit.tasks import Periodic
 
 ConsumerFactory = Callable[[Database, NatsConnection], Sequence[Consumer]]
+# Periodic sweeps (scheduled publishing, overdue checks) built from the app's database.
+PeriodicFactory = Callable[[Database], Sequence[Periodic]]
 
 
 @dataclass
@@ -31,6 +34,9 @@ class ServiceSpec:
     version: str = "0.1.0"
     routers: Sequence[APIRouter] = ()
     consumers: ConsumerFactory | None = None
+    periodic: PeriodicFactory | None = None
+    # Wiring that needs the live database (e.g. cache invalidation on commit).
+    setup: Callable[[FastAPI, Database], None] | None = None
     verifier: JwksVerifier | None = None
     extra_state: dict[str, object] = field(default_factory=dict)
 
@@ -45,8 +51,11 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         nats = NatsConnection(settings.nats_url, name=settings.service_name)
         relay = OutboxRelay(db, nats)
         consumers = list(spec.consumers(db, nats)) if spec.consumers else []
+        jobs = list(spec.periodic(db)) if spec.periodic else []
         app.state.db, app.state.nats, app.state.relay = db, nats, relay
         app.state.consumers = consumers
+        if spec.setup is not None:
+            spec.setup(app, db)
 
         async def nats_ready() -> None:
             if not nats.connected:
@@ -58,9 +67,13 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
             relay.start()
             for consumer in consumers:
                 consumer.start()
+            for job in jobs:
+                job.start()
         try:
             yield
         finally:
+            for job in jobs:
+                await job.stop()
             for consumer in consumers:
                 await consumer.stop()
             await relay.stop()
