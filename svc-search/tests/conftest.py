@@ -13,6 +13,8 @@ MIGRATIONS = Path(__file__).parents[1] / "migrations"
 
 
 @pytest.fixture
-async def client(service_app) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
-    async with service_app(create_app, Settings, "search", MIGRATIONS) as c:
+async def client(service_app, tmp_path) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    async with service_app(
+        create_app, Settings, "search", MIGRATIONS, index_path=str(tmp_path / "index")
+    ) as c:
         yield c

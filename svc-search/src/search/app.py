@@ -1,21 +1,63 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from govkit.app import ServiceSpec, create_service_app
+from search.analytics.router import router as analytics_router
+from search.bestbets.router import router as bestbets_router
+from search.engine.factory import build_engine
 from search.events import consumers
+from search.indexing.indexer import Indexer
+from search.indexing.router import router as indexing_router
+from search.query.analyzer import QueryAnalyzer
+from search.query.router import router as query_router
 from search.settings import Settings
 from search.sources.router import router as sources_router
+from search.synonyms.router import router as synonyms_router
+from search.text.analysis import segmenter
 
 
 def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI:
-    return create_service_app(
+    settings = settings or Settings()
+    app = create_service_app(
         ServiceSpec(
-            settings=settings or Settings(),
+            settings=settings,
             title="svc-search 统一搜索",
             description="全平台中文检索、分面、同义词、服务直达与智能问答，由事件驱动建索引。",
-            routers=[sources_router],
+            routers=[
+                query_router,
+                synonyms_router,
+                bestbets_router,
+                analytics_router,
+                indexing_router,
+                sources_router,
+            ],
             consumers=consumers,
             **overrides,  # type: ignore[arg-type]
         )
     )
+    platform = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with platform(app):
+            segmenter()  # load jieba and the domain dictionary before the first query
+            engine = build_engine(settings, app.state.db)
+            await engine.open()
+            indexer = Indexer(app.state.db, engine, batch_size=settings.indexer_batch)
+            app.state.engine, app.state.indexer = engine, indexer
+            app.state.analyzer = QueryAnalyzer()
+            app.state.db.on_commit(lambda _session: indexer.nudge())
+            if settings.run_event_workers:
+                indexer.start()
+            try:
+                yield
+            finally:
+                await indexer.stop()
+                await engine.close()
+
+    app.router.lifespan_context = lifespan
+    return app

@@ -2,22 +2,61 @@
 
 from __future__ import annotations
 
-from govkit.contracts import SiteUpserted
+from govkit.contracts import (
+    ItemPublished,
+    ItemWithdrawn,
+    KnowledgePublished,
+    KnowledgeRetired,
+    MeasurePublished,
+    MeasureWithdrawn,
+    SiteUpserted,
+    TicketDisclosed,
+)
 from govkit.db import Database
-from govkit.events import Consumer, NatsConnection
+from govkit.events import Consumer, Handler, NatsConnection
+from search.documents.service import on_document_event
 from search.sources.service import on_site_upserted
 
 CONTENT_CONSUMER = "svc-search-content"
+POLICY_CONSUMER = "svc-search-policy"
+TICKETS_CONSUMER = "svc-search-tickets"
+
+# (consumer, stream, subjects, handlers): also what a rebuild replays.
+SUBSCRIPTIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, Handler]], ...] = (
+    (
+        CONTENT_CONSUMER,
+        "CONTENT",
+        ("content.>",),
+        {
+            SiteUpserted.event_type: on_site_upserted,
+            ItemPublished.event_type: on_document_event,
+            ItemWithdrawn.event_type: on_document_event,
+        },
+    ),
+    (
+        POLICY_CONSUMER,
+        "POLICY",
+        ("policy.measure.>",),
+        {
+            MeasurePublished.event_type: on_document_event,
+            MeasureWithdrawn.event_type: on_document_event,
+        },
+    ),
+    (
+        TICKETS_CONSUMER,
+        "TICKETS",
+        ("tickets.ticket.disclosed", "tickets.knowledge.>"),
+        {
+            TicketDisclosed.event_type: on_document_event,
+            KnowledgePublished.event_type: on_document_event,
+            KnowledgeRetired.event_type: on_document_event,
+        },
+    ),
+)
 
 
 def consumers(db: Database, nats: NatsConnection) -> list[Consumer]:
     return [
-        Consumer(
-            db,
-            nats,
-            name=CONTENT_CONSUMER,
-            stream="CONTENT",
-            subjects=("content.>",),
-            handlers={SiteUpserted.event_type: on_site_upserted},
-        )
+        Consumer(db, nats, name=name, stream=stream, subjects=subjects, handlers=handlers)
+        for name, stream, subjects, handlers in SUBSCRIPTIONS
     ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic_settings import SettingsConfigDict
 
 from govkit.settings import ServiceSettings
@@ -13,3 +15,13 @@ class Settings(ServiceSettings):
     service_name: str = "svc-search"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/search"
     port: int = 8004
+    # tantivy (embedded, measured fastest: see README), postgres (FTS) or meilisearch.
+    engine: Literal["tantivy", "postgres", "meilisearch"] = "tantivy"
+    index_path: str = ".devstack/search-index"
+    meili_url: str | None = None
+    meili_key: str | None = None
+    meili_index: str = "govsearch"
+    # Below this confidence /qa says it does not know instead of guessing.
+    qa_threshold: float = 0.6
+    max_query_chars: int = 100
+    indexer_batch: int = 500

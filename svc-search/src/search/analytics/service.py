@@ -1,0 +1,100 @@
+"""The query log and the per-site daily counts behind hot words and zero-result words.
+Only the query text is kept, with anything that looks personal (phone and ID numbers,
+e-mail addresses) masked; never a user, an IP address or a token."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from search.analytics.models import QueryDaily, QueryLog
+
+_PERSONAL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\d[\d\s-]{4,}\d[xX]?")
+MAX_CHARS = 100
+
+
+def mask(query: str) -> str:
+    """Digit runs of 6+ (phones, ID and card numbers) and e-mails become ＊."""
+    return _PERSONAL.sub(
+        lambda m: (
+            "＊" if sum(c.isdigit() for c in m.group(0)) >= 6 or "@" in m.group(0) else m.group(0)
+        ),
+        query,
+    )[:MAX_CHARS]
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    endpoint: str,
+    site: str | None,
+    query: str,
+    total: int,
+    took_ms: float,
+) -> None:
+    text, site_key = mask(query), site or ""
+    session.add(
+        QueryLog(site=site_key, query=text, endpoint=endpoint, total=total, took_ms=took_ms)
+    )
+    stmt = insert(QueryDaily).values(
+        day=func.current_date(), site=site_key, query=text, searches=1, zero_results=int(total == 0)
+    )
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[QueryDaily.day, QueryDaily.site, QueryDaily.query],
+            set_={
+                "searches": QueryDaily.searches + 1,
+                "zero_results": QueryDaily.zero_results + stmt.excluded.zero_results,
+            },
+        )
+    )
+
+
+async def top_queries(
+    session: AsyncSession,
+    *,
+    site: str,
+    since: date,
+    until: date,
+    zero_only: bool,
+    limit: int,
+) -> list[tuple[str, int]]:
+    counted = func.sum(QueryDaily.zero_results if zero_only else QueryDaily.searches)
+    stmt = (
+        select(QueryDaily.query, counted.label("n"))
+        .where(QueryDaily.site == site, QueryDaily.day >= since, QueryDaily.day <= until)
+        .group_by(QueryDaily.query)
+        .having(counted > 0)
+        .order_by(counted.desc(), QueryDaily.query)
+        .limit(limit)
+    )
+    return [(r.query, int(r.n)) for r in (await session.execute(stmt)).all()]
+
+
+async def hot_prefixed(
+    session: AsyncSession, prefixes: list[str], site: str, limit: int
+) -> list[str]:
+    """Recent (30 days) queries that found something, starting with one of `prefixes`."""
+    if not prefixes:
+        return []
+    counted = func.sum(QueryDaily.searches - QueryDaily.zero_results)
+    conditions = [QueryDaily.query.startswith(p, autoescape=True) for p in prefixes]
+    from sqlalchemy import or_
+
+    stmt = (
+        select(QueryDaily.query)
+        .where(
+            QueryDaily.site == site,
+            QueryDaily.day >= date.today() - timedelta(days=30),
+            or_(*conditions),
+        )
+        .group_by(QueryDaily.query)
+        .having(counted > 0)
+        .order_by(counted.desc())
+        .limit(limit)
+    )
+    return list((await session.scalars(stmt)).all())

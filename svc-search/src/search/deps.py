@@ -1,0 +1,39 @@
+"""Request-scoped access to the engine, analyzer and indexer the app holds."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from govkit.auth import CurrentIdentity, Identity
+from govkit.errors import Forbidden
+from search import messages
+from search.indexing.indexer import Indexer
+from search.query.service import SearchContext
+from search.settings import Settings
+
+
+def search_context(request: Request) -> SearchContext:
+    return SearchContext(engine=request.app.state.engine, analyzer=request.app.state.analyzer)
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def indexer_of(request: Request) -> Indexer:
+    return request.app.state.indexer  # type: ignore[no-any-return]
+
+
+async def editor(identity: CurrentIdentity) -> Identity:
+    """A site editor (of any site) or a platform admin."""
+    if not identity.is_platform_admin and not identity.has_role("site_editor"):
+        raise Forbidden(messages.EDITOR_ROLE_MISSING, code="role_missing")
+    return identity
+
+
+Context = Annotated[SearchContext, Depends(search_context)]
+AppSettings = Annotated[Settings, Depends(settings_of)]
+AppIndexer = Annotated[Indexer, Depends(indexer_of)]
+Editor = Annotated[Identity, Depends(editor)]

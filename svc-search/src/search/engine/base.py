@@ -1,0 +1,136 @@
+"""The one engine interface every implementation (tantivy, PostgreSQL FTS, Meilisearch)
+honours, and the engine-neutral documents and queries that cross it.
+
+Query analysis (segmentation, synonyms, pinyin) happens before the engine: an engine gets
+clauses of alternative words and must match every clause (or any, when relaxed), search
+the title boosted over the body, apply the filters, count the facets and sort.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+
+FACETS = ("site", "kind", "column", "issuing_body", "year", "industry", "reward_type", "tag")
+Sort = Literal["relevance", "date"]
+# Dates after this get a gentle boost growing with recency (see `recency`).
+RECENCY_EPOCH = datetime(2015, 1, 1, tzinfo=UTC)
+RECENCY_SPAN_DAYS = 365 * 15
+
+
+@dataclass
+class SearchDoc:
+    """What is indexed for one searchable thing (an item, a measure, a ticket, an answer)."""
+
+    id: str  # "content:<uuid>", "measure:<uuid>", "ticket:<uuid>", "knowledge:<uuid>"
+    kind: str
+    title: str
+    body: str = ""
+    summary: str = ""
+    url: str = ""
+    site: str = ""
+    site_name: str = ""
+    column: str = ""
+    column_name: str = ""
+    issuing_body: str = ""
+    published_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    industries: list[str] = field(default_factory=list)
+    reward_type: str = ""
+    tags: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # service guide, answer, ticket no.
+
+    @property
+    def year(self) -> str:
+        return str(self.published_at.year)
+
+    @property
+    def recency(self) -> float:
+        """0 (2015 or older) … 0.5 (15 years later): the score is multiplied by
+        log2(2 + recency), at most ×1.32 — recent items win ties, not arguments."""
+        days = (self.published_at - RECENCY_EPOCH).days
+        return max(0.0, min(1.0, days / RECENCY_SPAN_DAYS)) * 0.5
+
+    def facet_values(self, facet: str) -> list[str]:
+        value: Any = {
+            "site": self.site,
+            "kind": self.kind,
+            "column": self.column,
+            "issuing_body": self.issuing_body,
+            "year": self.year,
+            "industry": self.industries,
+            "reward_type": self.reward_type,
+            "tag": self.tags,
+        }[facet]
+        values = value if isinstance(value, list) else [value]
+        return [v for v in values if v]
+
+    def to_json(self) -> dict[str, Any]:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["published_at"] = self.published_at.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SearchDoc:
+        values = dict(data)
+        values["published_at"] = datetime.fromisoformat(values["published_at"])
+        return cls(**{k: v for k, v in values.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One query word with its equivalents (synonyms, pinyin readings); any may match."""
+
+    alternatives: tuple[str, ...]
+
+
+@dataclass
+class EngineQuery:
+    clauses: list[Clause]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    facets: tuple[str, ...] = ()
+    sort: Sort = "relevance"
+    offset: int = 0
+    limit: int = 10
+    match_all: bool = True  # every clause must match; False = any clause
+    title_only: bool = False
+
+    def terms(self) -> list[str]:
+        return [a for c in self.clauses for a in c.alternatives]
+
+
+@dataclass
+class Hit:
+    doc: SearchDoc
+    score: float
+
+
+@dataclass
+class EngineResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+class Engine(Protocol):
+    name: str
+
+    async def open(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def apply(self, upserts: list[SearchDoc], deletes: list[str]) -> None:
+        """Replace/insert `upserts`, remove `deletes`, and make the result searchable."""
+        ...
+
+    async def search(self, query: EngineQuery) -> EngineResult: ...
+
+    async def count(self) -> int: ...
+
+    async def start_rebuild(self) -> Engine:
+        """A fresh, empty shadow index that fills while this one keeps serving."""
+        ...
+
+    async def finish_rebuild(self, shadow: Engine) -> None:
+        """Make `shadow` the serving index (atomically for readers); drop the old one."""
+        ...

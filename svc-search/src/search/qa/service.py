@@ -1,0 +1,90 @@
+"""智能问答: the best knowledge-base answer with a confidence, or "不知道" below the
+threshold, plus related policies and services.
+
+Confidence is how much of the question the answer's own question covers: the share of the
+query's content words (or their synonyms) found in the entry's question, weighted 0.8, and in
+its answer, 0.2. BM25 scores are not comparable across queries; coverage is.
+"""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from search.analytics import service as analytics
+from search.engine.base import Clause, EngineQuery, Hit
+from search.messages import QA_UNKNOWN
+from search.query.schemas import QaOut
+from search.query.service import SearchContext, pinned_out, run
+from search.text.analysis import normalize
+
+ANSWER_KINDS = ["knowledge", "qa"]
+POLICY_KINDS = ["policy_document", "interpretation", "measure"]
+
+
+def coverage(clauses: list[Clause], text: str) -> float:
+    if not clauses:
+        return 0.0
+    text = normalize(text)
+    found = sum(1 for c in clauses if any(normalize(a) in text for a in c.alternatives))
+    return found / len(clauses)
+
+
+def confidence(clauses: list[Clause], hit: Hit) -> float:
+    answer = str(hit.doc.extra.get("answer") or hit.doc.body)
+    return round(0.8 * coverage(clauses, hit.doc.title) + 0.2 * coverage(clauses, answer), 3)
+
+
+async def answer(session: AsyncSession, ctx: SearchContext, q: str, threshold: float) -> QaOut:
+    started = time.perf_counter()
+    await ctx.analyzer.refresh(session)
+    clauses = ctx.analyzer.clauses(q)
+    best: Hit | None = None
+    score = 0.0
+    if clauses:
+        result, _ = await run(ctx, EngineQuery(clauses, filters={"kind": ANSWER_KINDS}, limit=5))
+        ranked = sorted(result.hits, key=lambda h: confidence(clauses, h), reverse=True)
+        if ranked:
+            best, score = ranked[0], confidence(clauses, ranked[0])
+    policies, services = [], []
+    if clauses:
+        for kinds, bucket in ((POLICY_KINDS, policies), (["service"], services)):
+            related, _ = await run(ctx, EngineQuery(clauses, filters={"kind": kinds}, limit=3))
+            bucket.extend(pinned_out(h.doc) for h in related.hits)
+    known = best is not None and score >= threshold
+    await analytics.record(
+        session,
+        endpoint="qa",
+        site=None,
+        query=q,
+        total=int(known),
+        took_ms=(time.perf_counter() - started) * 1000,
+    )
+    if not known or best is None:
+        return QaOut(
+            query=q,
+            known=False,
+            confidence=score,
+            threshold=threshold,
+            message=QA_UNKNOWN,
+            related_policies=policies,
+            related_services=services,
+        )
+    doc = best.doc
+    return QaOut(
+        query=q,
+        known=True,
+        confidence=score,
+        threshold=threshold,
+        question=doc.title,
+        answer=str(doc.extra.get("answer") or doc.summary or doc.body[:500]),
+        source={
+            "id": doc.id,
+            "kind": doc.kind,
+            "url": doc.url,
+            **({"valid_to": doc.extra["valid_to"]} if doc.extra.get("valid_to") else {}),
+        },
+        related_policies=policies,
+        related_services=services,
+    )

@@ -1,0 +1,58 @@
+"""Query → clauses: jieba words without stop words, each with its synonyms and, for latin
+input, the Chinese words its pinyin or initials spell."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from search.engine.base import Clause
+from search.synonyms.models import SynonymGroup
+from search.synonyms.service import expansion_map
+from search.text.analysis import domain_words, normalize, query_words, segmenter
+from search.text.pinyin import PinyinLexicon, looks_like_pinyin
+
+MAX_CLAUSES = 12
+
+
+class QueryAnalyzer:
+    """Caches the editors' synonyms for a few seconds (and drops the cache when they change
+    here), so a query costs no extra round trip."""
+
+    def __init__(self, ttl_seconds: float = 5.0) -> None:
+        self.ttl = ttl_seconds
+        self._loaded_at = -1e9
+        self._synonyms: dict[str, list[str]] = {}
+        self._lexicon = PinyinLexicon(domain_words())
+
+    def invalidate(self) -> None:
+        self._loaded_at = -1e9
+
+    async def refresh(self, session: AsyncSession) -> None:
+        if time.monotonic() - self._loaded_at < self.ttl:
+            return
+        groups = [list(g) for g in (await session.scalars(select(SynonymGroup.terms))).all()]
+        self._synonyms = expansion_map(groups)
+        lexicon = PinyinLexicon(domain_words())
+        lexicon.add(t for g in groups for t in g)
+        self._lexicon = lexicon
+        self._loaded_at = time.monotonic()
+
+    def lexicon_words(self, token: str) -> list[str]:
+        return self._lexicon.lookup(token)
+
+    def clauses(self, query: str) -> list[Clause]:
+        words = query_words(query)
+        if not words:  # only question words: search them rather than nothing
+            words = [t for t in segmenter().cut(normalize(query)) if t.strip() and t.isalnum()]
+        clauses: list[Clause] = []
+        for word in words[:MAX_CLAUSES]:
+            alternatives = [word]
+            if looks_like_pinyin(word):
+                alternatives += self._lexicon.lookup(word)
+            for alt in list(alternatives):
+                alternatives += [s for s in self._synonyms.get(alt, []) if s not in alternatives]
+            clauses.append(Clause(tuple(alternatives)))
+        return clauses

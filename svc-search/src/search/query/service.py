@@ -1,0 +1,134 @@
+"""One search: analyse, ask the engine (relaxing to any-word when all-words finds nothing),
+put service cards and editors' best bets first, shape hits with highlights, log the query."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from search.analytics import service as analytics
+from search.bestbets.service import pinned_for
+from search.documents.mapping import KIND_LABELS
+from search.engine.base import Clause, Engine, EngineQuery, EngineResult, SearchDoc
+from search.query.analyzer import QueryAnalyzer
+from search.query.schemas import FacetValue, HitOut, PinnedOut, SearchOut, SearchParams, ServiceCard
+from search.sources.models import SourceSite
+from search.text.snippet import highlight, snippet
+
+MAX_CARDS = 2
+
+
+@dataclass
+class SearchContext:
+    engine: Engine
+    analyzer: QueryAnalyzer
+
+
+async def run(ctx: SearchContext, query: EngineQuery) -> tuple[EngineResult, bool]:
+    """All words first; if that finds nothing and there are several, any word."""
+    result = await ctx.engine.search(query)
+    if result.total == 0 and len(query.clauses) > 1 and query.match_all:
+        query.match_all = False
+        return await ctx.engine.search(query), True
+    return result, False
+
+
+def hit_out(doc: SearchDoc, score: float, terms: list[str]) -> HitOut:
+    return HitOut(
+        id=doc.id,
+        kind=doc.kind,
+        kind_label=KIND_LABELS.get(doc.kind, doc.kind),
+        title=highlight(doc.title, terms),
+        snippet=snippet(doc.summary + " " + doc.body if doc.summary else doc.body, terms),
+        url=doc.url,
+        site=doc.site,
+        site_name=doc.site_name,
+        column_name=doc.column_name,
+        issuing_body=doc.issuing_body,
+        published_at=doc.published_at,
+        score=round(score, 4),
+    )
+
+
+def pinned_out(doc: SearchDoc) -> PinnedOut:
+    return PinnedOut(id=doc.id, title=doc.title, url=doc.url, kind=doc.kind)
+
+
+async def service_cards(
+    ctx: SearchContext, clauses: list[Clause], site: str | None
+) -> list[ServiceCard]:
+    """搜索即服务: a service item whose title holds every query word is named by the query."""
+    filters = {"kind": ["service"], **({"site": [site]} if site else {})}
+    result = await ctx.engine.search(
+        EngineQuery(clauses, filters=filters, limit=MAX_CARDS, title_only=True, match_all=True)
+    )
+    cards = []
+    for hit in result.hits:
+        guide = hit.doc.extra.get("service") or {}
+        cards.append(ServiceCard(id=hit.doc.id, title=hit.doc.title, url=hit.doc.url, **guide))
+    return cards
+
+
+async def facet_labels(
+    session: AsyncSession, facets: dict[str, list[tuple[str, int]]]
+) -> dict[str, list[FacetValue]]:
+    sites = {code for code, _ in facets.get("site", [])}
+    names: dict[str, str] = {}
+    if sites:
+        rows = await session.execute(
+            select(SourceSite.code, SourceSite.name).where(SourceSite.code.in_(sites))
+        )
+        names = {code: name for code, name in rows.all()}
+    out: dict[str, list[FacetValue]] = {}
+    for facet, buckets in facets.items():
+        labels = names if facet == "site" else KIND_LABELS if facet == "kind" else {}
+        out[facet] = [FacetValue(value=v, label=labels.get(v, v), count=n) for v, n in buckets]
+    return out
+
+
+async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams) -> SearchOut:
+    started = time.perf_counter()
+    await ctx.analyzer.refresh(session)
+    clauses = ctx.analyzer.clauses(params.q)
+    query = EngineQuery(
+        clauses,
+        filters=params.filters,
+        facets=params.facets,
+        sort=params.sort,
+        offset=(params.page - 1) * params.size,
+        limit=params.size,
+    )
+    relaxed, cards, bets = False, [], []
+    if clauses:
+        result, relaxed = await run(ctx, query)
+        if params.page == 1:
+            cards = await service_cards(ctx, clauses, params.site)
+            bets = [pinned_out(d) for d in await pinned_for(session, params.q, params.site)]
+    else:
+        result = EngineResult(total=0, hits=[])
+    terms = query.terms()
+    out = SearchOut(
+        query=params.q,
+        total=result.total,
+        page=params.page,
+        size=params.size,
+        sort=params.sort,
+        relaxed=relaxed,
+        interpreted=[list(c.alternatives) for c in clauses],
+        best_bets=bets,
+        service_cards=cards,
+        hits=[hit_out(h.doc, h.score, terms) for h in result.hits],
+        facets=await facet_labels(session, result.facets),
+    )
+    await analytics.record(
+        session,
+        endpoint="search",
+        site=params.site,
+        query=params.q,
+        total=result.total,
+        took_ms=(time.perf_counter() - started) * 1000,
+    )
+    return out
