@@ -216,10 +216,20 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
                 "field": ".".join(loc[1:]) if len(loc) > 1 else ".".join(loc),
                 "in": loc[0] if loc else "body",
                 "code": err.get("type", "invalid"),
-                "message": _FIELD_MESSAGES.get(err.get("type", ""), "取值不合法"),
+                "message": _message(err),
             }
         )
     return fields
+
+
+def _message(err: Any) -> str:
+    """Chinese wording of a field error. A validator of ours raises ValueError with a Chinese
+    sentence (e.g. the 文号 format hint); that sentence is the message, not a generic one."""
+    if err.get("type") == "value_error":
+        raw = str((err.get("ctx") or {}).get("error", ""))
+        if raw and not raw.isascii():
+            return raw
+    return _FIELD_MESSAGES.get(err.get("type", ""), "取值不合法")
 
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
@@ -239,11 +249,17 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     fields = _field_errors(exc)
     names = "、".join(f["field"] or f["in"] for f in fields[:5])
+    own = [
+        f["message"] for f in fields if f["code"] == "value_error" and not f["message"].isascii()
+    ]
+    detail = f"以下字段有误：{names}" if names else "请求数据格式不正确"
+    if own:
+        detail += "。" + "；".join(dict.fromkeys(own[:3]))
     return problem_response(
         422,
         "validation_failed",
         "提交的数据未通过校验",
-        f"以下字段有误：{names}" if names else "请求数据格式不正确",
+        detail,
         instance=request.url.path,
         errors=fields,
     )

@@ -81,9 +81,7 @@ async def queue(
             await session.execute(
                 select(Item.id, Item.kind).where(Item.id.in_([e.item_id for e in rows]))
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return [
         QueueEntry(

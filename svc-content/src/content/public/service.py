@@ -62,9 +62,7 @@ async def site_codes(session: AsyncSession, items: list[Item]) -> dict[uuid.UUID
     ids = {i.site_id for i in items}
     if not ids:
         return {}
-    return dict(
-        (await session.execute(select(Site.id, Site.code).where(Site.id.in_(ids)))).tuples().all()
-    )
+    return dict((await session.execute(select(Site.id, Site.code).where(Site.id.in_(ids)))).all())
 
 
 async def summaries(session: AsyncSession, items: list[Item]) -> list[ItemSummary]:
@@ -260,22 +258,18 @@ async def catalogue(session: AsyncSession, site_code: str, by: str) -> list[Cata
     site = await get_site(session, site_code)
     key = Item.topic if by == "topic" else Item.issuing_body
     rows = (
-        (
-            await session.execute(
-                select(key, func.count())
-                .where(
-                    Item.site_id == site.id,
-                    Item.live,
-                    key.is_not(None),
-                    Item.kind.in_([ItemKind.disclosure.value, ItemKind.policy_document.value]),
-                )
-                .group_by(key)
-                .order_by(func.count().desc(), key)
+        await session.execute(
+            select(key, func.count())
+            .where(
+                Item.site_id == site.id,
+                Item.live,
+                key.is_not(None),
+                Item.kind.in_([ItemKind.disclosure.value, ItemKind.policy_document.value]),
             )
+            .group_by(key)
+            .order_by(func.count().desc(), key)
         )
-        .tuples()
-        .all()
-    )
+    ).all()
     return [
         CatalogueEntry(
             key=k,
