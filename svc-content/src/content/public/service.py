@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, String, func, literal, or_, select
+from sqlalchemy import Select, String, any_, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -144,13 +144,15 @@ async def related(session: AsyncSession, item: Item, limit: int = 8) -> list[Rel
     if not item.tag_codes:
         return []
     tags = literal(item.tag_codes, ARRAY(String))
-    shared = func.cardinality(
-        func.array(
-            select(func.unnest(Item.tag_codes))
-            .intersect(select(func.unnest(tags)))
-            .scalar_subquery()
-        )
-    ).label("shared")
+    own = func.unnest(Item.tag_codes).table_valued("code").render_derived()
+    shared = (
+        select(func.count())
+        .select_from(own)
+        .where(own.c.code == any_(tags))
+        .correlate(Item)
+        .scalar_subquery()
+        .label("shared")
+    )
     rows = (
         await session.execute(
             select(Item, shared)
