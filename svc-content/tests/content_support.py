@@ -50,9 +50,10 @@ class Desk:
 
     async def publish(self, **fields: Any) -> dict[str, Any]:
         """Create an item and take it through submit → approve → publish."""
+        confirm = fields.pop("confirm", False)
         item = await self.create(**fields)
         for action in ("submit", "approve", "publish"):
-            r = await self.act(item["id"], action)
+            r = await self.act(item["id"], action, confirm=confirm and action == "submit")
             assert r.status_code == 200, r.text
         return r.json()
 
