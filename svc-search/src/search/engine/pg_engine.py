@@ -145,7 +145,7 @@ class PgFtsEngine:
         where = self._where(query, params)
         if query.clauses and query.sort == "relevance":
             score = (
-                "ts_rank(tsv, to_tsquery('simple', :q), '{0.1, 0.2, 0.4, 1.0}')"
+                "ts_rank(CAST('{0.1, 0.2, 0.4, 1.0}' AS float4[]), tsv, to_tsquery('simple', :q))"
                 " * log(2, 2 + recency::numeric)"
             )
         else:

@@ -173,21 +173,24 @@ class TantivyEngine:
         return Query.boolean_query(parts)
 
     def build_query(self, query: EngineQuery) -> Query:
-        occur = Occur.Must if query.match_all else Occur.Should
+        # Any-word clauses are nested in one Must: next to a Must filter, top-level Should
+        # clauses would become optional and match everything.
+        clauses = [
+            Query.boolean_query(
+                [(Occur.Should, self._alternative(a, query.title_only)) for a in c.alternatives]
+            )
+            for c in query.clauses
+        ]
         parts: list[tuple[Occur, Query]] = []
-        for clause in query.clauses:
-            alts = [
-                (Occur.Should, self._alternative(a, query.title_only)) for a in clause.alternatives
-            ]
-            parts.append((occur, Query.boolean_query(alts)))
+        if query.match_all:
+            parts += [(Occur.Must, c) for c in clauses]
+        elif clauses:
+            parts.append((Occur.Must, Query.boolean_query([(Occur.Should, c) for c in clauses])))
         for facet, values in query.filters.items():
             if values:
-                parts.append(
-                    (Occur.Must, Query.term_set_query(self._schema, FACET_FIELDS[facet], values))
-                )
-        if not parts:
-            return Query.all_query()
-        if not query.clauses:
+                field = FACET_FIELDS[facet]
+                parts.append((Occur.Must, Query.term_set_query(self._schema, field, values)))
+        if not clauses:
             parts.append((Occur.Must, Query.all_query()))
         return Query.boolean_query(parts)
 

@@ -26,6 +26,7 @@ class QueryAnalyzer:
         self._loaded_at = -1e9
         self._synonyms: dict[str, list[str]] = {}
         self._lexicon = PinyinLexicon(domain_words())
+        self._known_words: set[str] = set()
 
     def invalidate(self) -> None:
         self._loaded_at = -1e9
@@ -35,6 +36,10 @@ class QueryAnalyzer:
             return
         groups = [list(g) for g in (await session.scalars(select(SynonymGroup.terms))).all()]
         self._synonyms = expansion_map(groups)
+        tokenizer = segmenter()
+        for term in {t for g in groups for t in g} - self._known_words:
+            tokenizer.add_word(term, freq=20000)  # so 看病报销 stays one word in queries
+            self._known_words.add(term)
         lexicon = PinyinLexicon(domain_words())
         lexicon.add(t for g in groups for t in g)
         self._lexicon = lexicon

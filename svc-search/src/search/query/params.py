@@ -72,8 +72,10 @@ def search_params(request: Request, max_query_chars: int) -> SearchParams:
         raise ValidationFailed(messages.BAD_PARAMETER.format(name="sort"), code="bad_parameter")
     filters: dict[str, list[str]] = {}
     site = normalize(params.get("site") or "") or None
+    if site and len(site) > 64:
+        raise ValidationFailed(messages.BAD_PARAMETER.format(name="site"), code="bad_parameter")
     if site:
-        filters["site"] = [site[:MAX_VALUE_CHARS]]
+        filters["site"] = [site]
     for name in FILTER_NAMES:
         values = [v.strip()[:MAX_VALUE_CHARS] for v in params.getlist(name) if v.strip()]
         if values:

@@ -1,0 +1,61 @@
+"""Segmentation, pinyin, snippets and masking: the rules under every engine."""
+
+from __future__ import annotations
+
+from search.analytics.service import mask
+from search.synonyms.service import expansion_map
+from search.text.analysis import bigrams, index_words, normalize, query_words
+from search.text.pinyin import PinyinLexicon
+from search.text.snippet import highlight, snippet
+
+
+def test_domain_terms_stay_whole_words():
+    assert "不动产登记" in query_words("如何办理不动产登记")
+    assert "一网通办" in query_words("一网通办平台")
+    assert "公积金" in query_words("公积金提取")
+
+
+def test_question_words_are_not_search_terms():
+    assert query_words("请问怎么提取公积金？") == ["提取", "公积金"]
+
+
+def test_title_words_include_dictionary_sub_words():
+    words = index_words("住房公积金贷款")
+    assert "住房公积金" in words and "公积金" in words
+
+
+def test_normalize_folds_full_width_and_drops_invisible_characters():
+    assert normalize("ＧＪＪ\u200b　提取") == "gjj 提取"
+
+
+def test_bigrams_cover_cjk_runs_and_keep_latin_words():
+    assert bigrams("公积金 ABC") == ["公积", "积金", "abc"]
+    assert bigrams("税") == ["税"]
+
+
+def test_pinyin_and_initials_lookup():
+    lexicon = PinyinLexicon(["公积金", "不动产登记"])
+    assert lexicon.lookup("gongjijin") == ["公积金"]
+    assert lexicon.lookup("gjj") == ["公积金"]
+    assert lexicon.lookup("bdcdj") == ["不动产登记"]
+    assert lexicon.lookup("zzz") == []
+
+
+def test_snippets_escape_html_and_mark_terms():
+    assert highlight("<b>公积金</b>", ["公积金"]) == "&lt;b&gt;<em>公积金</em>&lt;/b&gt;"
+    text = "无关内容。" * 30 + "职工提取公积金的条件。" + "其他内容。" * 30
+    piece = snippet(text, ["公积金", "提取"])
+    assert "<em>提取</em><em>公积金</em>" in piece and piece.startswith("…")
+
+
+def test_synonym_groups_expand_both_ways():
+    expanded = expansion_map([["公积金", "住房公积金"], ["公积金", "gjj"]])
+    assert expanded["公积金"] == ["公积金", "住房公积金", "gjj"]
+    assert expanded["住房公积金"] == ["住房公积金", "公积金"]
+
+
+def test_personal_numbers_are_masked_in_the_query_log():
+    assert mask("13812345678 公积金") == "＊ 公积金"
+    assert mask("身份证110101199003071234查询") == "身份证＊查询"
+    assert mask("me@example.com 社保") == "＊ 社保"
+    assert mask("2024年 社保") == "2024年 社保"
