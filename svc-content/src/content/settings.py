@@ -23,3 +23,5 @@ class Settings(ServiceSettings):
     # How often scheduled editions are looked for.
     scheduler_interval_seconds: float = 15.0
     attachment_max_bytes: int = 20 * 1024 * 1024
+    # The upload endpoint's body: one attachment plus the multipart envelope.
+    max_upload_bytes: int = 20 * 1024 * 1024 + 64 * 1024

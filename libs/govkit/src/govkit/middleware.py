@@ -79,22 +79,32 @@ class RequestContextMiddleware:
 
 
 class BodySizeLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    """Refuses bodies over `max_bytes` with 413; upload endpoints (paths ending in
+    `/attachments`) may take up to `upload_max_bytes`."""
+
+    UPLOAD_SUFFIX = "/attachments"
+
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, upload_max_bytes: int | None = None
+    ) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        self.upload_max = max(upload_max_bytes or max_bytes, max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = scope.get("path", "").rstrip("/").endswith(self.UPLOAD_SUFFIX)
+        limit = self.upload_max if upload else self.default_max
         for name, value in scope.get("headers", ()):
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     declared = 0
-                if declared > self.max_bytes:
-                    await self._reject(scope, send)
+                if declared > limit:
+                    await self._reject(scope, send, limit)
                     return
         received = 0
 
@@ -103,24 +113,25 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # An HTTPException passes through FastAPI's body parsing untouched (any
                     # other exception there becomes a 400) and is rendered as problem+json.
-                    raise HTTPException(413, self._detail())
+                    raise HTTPException(413, self._detail(limit))
             return message
 
         await self.app(scope, limited_receive, send)
 
-    def _detail(self) -> str:
-        return f"请求体不能超过 {self.max_bytes // 1024} KB"
+    @staticmethod
+    def _detail(limit: int) -> str:
+        return f"请求体不能超过 {limit // 1024} KB"
 
-    async def _reject(self, scope: Scope, send: Send) -> None:
+    async def _reject(self, scope: Scope, send: Send, limit: int) -> None:
         await send_problem(
             send,
             413,
             "payload_too_large",
             "请求体过大",
-            self._detail(),
+            self._detail(limit),
             instance=scope["path"],
             headers=[(b"connection", b"close")],
         )

@@ -43,6 +43,8 @@ class ServiceSettings(BaseSettings):
     jwt_issuer: str = "govplatform-gateway"
     jwt_audience: str = "govplatform"
     max_body_bytes: int = 1_048_576
+    # Upload endpoints (paths ending in /attachments) may take larger bodies.
+    max_upload_bytes: int = 1_048_576
     db_pool_size: int = 10
     log_level: str = "INFO"
     log_json: bool = True
