@@ -3,13 +3,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
+from content.attachments.router import router as attachments_router
 from content.columns.router import router as columns_router
 from content.items import publishing
 from content.items.router import router as items_router
+from content.monitoring.router import router as monitoring_router
+from content.participation.router import router as participation_router
 from content.public.cache import PUBLIC_CHANGED, ResponseCache
 from content.public.router import router as public_router
 from content.settings import Settings
 from content.sites.router import router as sites_router
+from content.subscriptions.router import router as subscriptions_router
 from content.tags.router import router as tags_router
 from govkit.app import ServiceSpec, create_service_app
 from govkit.db import Database
@@ -47,6 +51,10 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 tags_router,
                 items_router,
                 public_router,
+                monitoring_router,
+                attachments_router,
+                participation_router,
+                subscriptions_router,
             ],
             periodic=periodic,
             setup=setup,

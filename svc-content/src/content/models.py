@@ -5,7 +5,17 @@ from content.columns.models import Column, ColumnSource
 from content.db import Base
 from content.items.models import Attachment, Edition, IndexCounter, Item, ItemLink, ItemPlacement
 from content.monitoring.models import MonitorProblem, MonitorRun, MonitorWord
+from content.participation.models import (
+    InterviewClosure,
+    InterviewQuestion,
+    SolicitationComment,
+    SolicitationFeedback,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from content.sites.models import Site
+from content.subscriptions.models import ColumnFollow, TagFollow
 from content.tags.models import Tag, TagRequest
 
 __all__ = [
@@ -13,9 +23,12 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Column",
+    "ColumnFollow",
     "ColumnSource",
     "Edition",
     "IndexCounter",
+    "InterviewClosure",
+    "InterviewQuestion",
     "Item",
     "ItemLink",
     "ItemPlacement",
@@ -23,6 +36,12 @@ __all__ = [
     "MonitorRun",
     "MonitorWord",
     "Site",
+    "SolicitationComment",
+    "SolicitationFeedback",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
     "Tag",
+    "TagFollow",
     "TagRequest",
 ]
