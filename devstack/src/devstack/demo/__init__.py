@@ -27,6 +27,7 @@ def demo_enterprises() -> int:
 async def load_demo(config: StackConfig) -> None:
     await _load_identity(config)
     await _load_sites(config)
+    await _load_content(config)
     await _load_policies(config)
 
 
@@ -75,6 +76,17 @@ async def _load_sites(config: StackConfig) -> None:
         async with db.transaction() as session:
             for code, name in DEMO_SITES:
                 await upsert_site(session, SiteIn(code=code, name=name))
+    finally:
+        await db.dispose()
+
+
+async def _load_content(config: StackConfig) -> None:
+    from devstack.demo.content_loader import load_content
+
+    db = _database(config, "content")
+    try:
+        async with db.transaction() as session:
+            await load_content(session)
     finally:
         await db.dispose()
 
