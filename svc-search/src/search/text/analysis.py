@@ -87,7 +87,10 @@ STOPWORDS = frozenset(
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"[{_CJK}]+|[a-z0-9]+")
 _WORD = re.compile(rf"[{_CJK}a-z0-9]")
-_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff\ue000-\uf8ff]"
+)
 
 
 @cache
@@ -103,15 +106,11 @@ def domain_words() -> list[str]:
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width → half-width), lower case, control/format characters dropped,
-    whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if unicodedata.category(ch) not in _CONTROL or ch.isspace()
-    )
-    return " ".join(text.lower().split())
+    """NFKC (full-width → half-width), lower case, control/format/private-use characters
+    dropped, whitespace collapsed."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_INVISIBLE.sub("", text).lower().split())
 
 
 def is_word(token: str) -> bool:
