@@ -64,6 +64,9 @@ def main() -> None:
     }
     print("; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in checks.items()))
     print(f"({bench_gateway.LIMITER_NOTE})")
+    import bench_search
+
+    show("search: tantivy vs PostgreSQL FTS, 100,000 documents; gold set", bench_search.report())
 
 
 if __name__ == "__main__":

@@ -75,6 +75,8 @@ class StackConfig:
             f"{service.prefix}JWKS_URL": f"{self.url_of(gateway)}/.well-known/jwks.json",
             f"{service.prefix}PORT": str(self.port_of(service)),
         }
+        if service.name == "svc-search":
+            env["SEARCH_INDEX_PATH"] = str(self.home / "search-index")
         if service.name == "gateway":
             for other in APP_SERVICES:
                 if other.name != "gateway":
