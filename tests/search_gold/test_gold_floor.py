@@ -7,10 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from evaluate import score  # noqa: E402
-from gold import QUERIES  # noqa: E402
+from evaluate import score
+from gold import QUERIES
 
-from search.engine.tantivy_engine import TantivyEngine  # noqa: E402
+from search.engine.tantivy_engine import TantivyEngine
 
 
 def test_the_gold_set_has_at_least_60_judged_queries():
