@@ -222,8 +222,14 @@ async def test_login_attempts_from_one_address_are_rate_limited(service_app, ech
     from gateway.app import create_app
     from gateway.settings import Settings
 
+    # One token a minute: a slow (loaded) machine must not refill the bucket mid-test.
     async with service_app(
-        create_app, Settings, "gateway", MIGRATIONS, trust_test_tokens=False
+        create_app,
+        Settings,
+        "gateway",
+        MIGRATIONS,
+        trust_test_tokens=False,
+        ratelimit_login_per_minute=1,
     ) as client:
         codes = [
             (await client.post("/auth/login", json={"username": "x", "password": "y"})).status_code
