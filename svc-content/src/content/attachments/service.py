@@ -12,7 +12,7 @@ from sqlalchemy.orm import undefer
 
 from content.attachments.filetypes import ALLOWED, recognise
 from content.audit import service as audit
-from content.items.editing import load_item, site_of
+from content.items.editing import lock_item
 from content.items.models import Attachment, Item
 from content.public.cache import mark_public_changed
 from govkit.auth import Identity
@@ -34,9 +34,7 @@ async def add(
     *,
     max_bytes: int,
 ) -> Attachment:
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_editor")
+    item, _ = await lock_item(session, actor, item_id, "site_editor")
     name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
     if not name or len(name) > 200:
         raise ValidationFailed("文件名不能为空，且不超过 200 个字符", code="invalid_filename")
@@ -82,9 +80,7 @@ async def add(
 async def remove(
     session: AsyncSession, actor: Identity, item_id: uuid.UUID, attachment_id: uuid.UUID
 ) -> None:
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_editor")
+    item, _ = await lock_item(session, actor, item_id, "site_editor")
     attachment = await session.get(Attachment, attachment_id)
     if attachment is None or attachment.item_id != item.id:
         raise NotFound("附件不存在", code="attachment_not_found")

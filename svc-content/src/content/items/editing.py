@@ -59,6 +59,17 @@ async def load_item(session: AsyncSession, item_id: uuid.UUID, *, lock: bool = F
     return item
 
 
+async def lock_item(
+    session: AsyncSession, actor: Identity, item_id: uuid.UUID, *roles: str
+) -> tuple[Item, Site]:
+    """The item locked for a change, after checking the actor holds one of `roles` on its
+    site — the preamble of every editorial action."""
+    item = await load_item(session, item_id, lock=True)
+    site = await site_of(session, item)
+    actor.ensure_site(site.code, *roles)
+    return item, site
+
+
 async def site_of(session: AsyncSession, item: Item) -> Site:
     site = await session.get(Site, item.site_id)
     assert site is not None
@@ -227,9 +238,7 @@ async def create_item(
 async def update_edition(
     session: AsyncSession, actor: Identity, item_id: uuid.UUID, data: EditionUpdate
 ) -> Edition:
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_editor")
+    item, site = await lock_item(session, actor, item_id, "site_editor")
     edition = await require_working_edition(session, item)
     if edition.revision != data.revision:
         raise Conflict(
@@ -260,9 +269,7 @@ async def update_edition(
 async def new_edition(session: AsyncSession, actor: Identity, item_id: uuid.UUID) -> Edition:
     """Editing a published (or withdrawn) item starts a new draft edition copied from the
     latest one; the live edition keeps showing until the new one is published."""
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_editor")
+    item, _ = await lock_item(session, actor, item_id, "site_editor")
     if await working_edition(session, item) is not None:
         raise Conflict("该信息已有正在编辑的版本", code="working_edition_exists")
     latest = await session.scalar(

@@ -14,7 +14,7 @@ from content.columns.models import Column
 from content.disclosure.index_number import IndexNumberRule
 from content.events import outbox
 from content.items import workflow
-from content.items.editing import load_item, require_working_edition, site_of
+from content.items.editing import load_item, lock_item, require_working_edition, site_of
 from content.items.kinds import DISCLOSURE_KINDS
 from content.items.models import Edition, IndexCounter, Item, ItemLink, ItemPlacement
 from content.public.cache import mark_public_changed
@@ -65,9 +65,7 @@ async def publish(
     now: datetime | None = None,
 ) -> Edition:
     now = now or datetime.now(UTC)
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_editor", "site_reviewer")
+    item, site = await lock_item(session, actor, item_id, "site_editor", "site_reviewer")
     edition = await require_working_edition(session, item)
     if publish_at is not None and publish_at.tzinfo is None:
         raise ValidationFailed("定时发布时间须带时区", code="naive_datetime")
@@ -193,9 +191,7 @@ async def published_event(
 
 
 async def withdraw(session: AsyncSession, actor: Identity, item_id: uuid.UUID, reason: str) -> Item:
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_editor", "site_reviewer")
+    item, site = await lock_item(session, actor, item_id, "site_editor", "site_reviewer")
     live = await session.scalar(
         select(Edition).where(Edition.item_id == item.id, Edition.number == item.live_edition)
     )
@@ -231,9 +227,7 @@ async def withdraw(session: AsyncSession, actor: Identity, item_id: uuid.UUID, r
 
 
 async def unschedule(session: AsyncSession, actor: Identity, item_id: uuid.UUID) -> Edition:
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_editor", "site_reviewer")
+    item, _ = await lock_item(session, actor, item_id, "site_editor", "site_reviewer")
     edition = await require_working_edition(session, item)
     before, after = workflow.apply(edition, "unschedule")
     edition.publish_at = None

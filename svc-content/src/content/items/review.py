@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.audit import service as audit
 from content.items import workflow
-from content.items.editing import load_item, require_working_edition, site_of
+from content.items.editing import lock_item, require_working_edition
 from content.items.kinds import DISCLOSURE_LABELS, REQUIRED_DISCLOSURE
 from content.items.models import Edition
 from content.monitoring.words import word_findings
@@ -37,9 +37,7 @@ async def submit(
     required_facets: tuple[str, ...],
     confirm_findings: bool = False,
 ) -> Edition:
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_editor")
+    item, _ = await lock_item(session, actor, item_id, "site_editor")
     edition = await require_working_edition(session, item)
     workflow.next_state(edition.state, "submit")  # refuse early from the wrong state
 
@@ -98,9 +96,7 @@ async def submit(
 
 
 async def approve(session: AsyncSession, actor: Identity, item_id: uuid.UUID) -> Edition:
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_reviewer")
+    item, _ = await lock_item(session, actor, item_id, "site_reviewer")
     edition = await require_working_edition(session, item)
     workflow.next_state(edition.state, "approve")
     if edition.submitted_by == actor.subject and not actor.is_platform_admin:
@@ -124,9 +120,7 @@ async def approve(session: AsyncSession, actor: Identity, item_id: uuid.UUID) ->
 async def return_edition(
     session: AsyncSession, actor: Identity, item_id: uuid.UUID, reason: str
 ) -> Edition:
-    item = await load_item(session, item_id, lock=True)
-    site = await site_of(session, item)
-    actor.ensure_site(site.code, "site_reviewer")
+    item, _ = await lock_item(session, actor, item_id, "site_reviewer")
     edition = await require_working_edition(session, item)
     before, after = workflow.apply(edition, "return")
     edition.reviewed_by = actor.subject
