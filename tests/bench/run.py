@@ -9,6 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_content
 import bench_gateway
 import bench_identity
 import bench_orgs
@@ -43,6 +44,10 @@ def main() -> None:
             "(edge verify + per-user rate limit)",
             authed,
         )
+        content = bench_content.public_reads(base)
+        show("content: public item read, direct vs through the gateway", content)
+    scan = bench_content.monitoring_scan()
+    show("content: monitoring scan of a 10,000-item site", scan)
     verify = bench_identity.verify_cost()
     show("service: bearer token verification, in process", verify)
     show("unit tree at Datong's size: materialised path vs recursive CTE", bench_orgs.run())
@@ -61,6 +66,9 @@ def main() -> None:
         "calculator p95 ≤ 20 ms": policy["calculator_200_measures"]["p95_ms"] <= 20,  # type: ignore[index]
         "push ≤ 2 s": policy["push"]["push_with_prefilter_s"] <= 2,  # type: ignore[index]
         "prefilter ≥ 5×": policy["push"]["prefilter_speedup"] >= 5,  # type: ignore[index]
+        "content public read ≥ 1000 req/s": content["gateway"]["rps"] >= 1000,
+        "content public read p95 ≤ 20 ms": content["gateway"]["p95_ms"] <= 20,
+        "monitoring 10k items ≤ 10 s": scan["scan_s"] <= 10,
     }
     print("; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in checks.items()))
     print(f"({bench_gateway.LIMITER_NOTE})")
