@@ -186,6 +186,12 @@ class CheckerCache:
                 self._checkers.move_to_end(version)
             return checker
 
+    def peek(self, version: Hashable) -> WordChecker | None:
+        """The checker already built for `version`, without building one (so a caller can
+        skip loading the lists when they have not changed)."""
+        with self._lock:
+            return self._checkers.get(version)
+
     def clear(self) -> None:
         with self._lock:
             self._checkers.clear()

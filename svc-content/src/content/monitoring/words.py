@@ -18,8 +18,9 @@ async def current_checker(session: AsyncSession) -> WordChecker:
         await session.execute(select(func.count(), func.max(MonitorWord.updated_at)))
     ).one()
     version = (count, latest)
-    if _built.get("version") == version:
-        return _built["checker"]  # type: ignore[return-value]
+    cached = checkers.peek(version)
+    if cached is not None:
+        return cached
     words = (await session.scalars(select(MonitorWord).where(MonitorWord.active))).all()
     checker = checkers.get(
         version,
@@ -31,11 +32,7 @@ async def current_checker(session: AsyncSession) -> WordChecker:
             allowed=[w.word for w in words if w.kind == "allowed"],
         ),
     )
-    _built.update(version=version, checker=checker)
     return checker
-
-
-_built: dict[str, object] = {}
 
 
 def as_dict(finding: Finding) -> dict[str, Any]:
