@@ -20,8 +20,23 @@ async def test_ordinary_week_skips_the_weekend(client):
     assert r.json()["due"] == "2026-11-23"  # Friday + 1 working day = Monday
 
 
-async def test_year_without_calendar_data_is_422_not_500(client):
-    r = await client.get("/deadlines/due-date", params={"start": "2030-01-02", "working_days": 3})
+async def test_a_deadline_past_the_published_calendar_is_estimated_on_weekdays(client):
+    # chinesecalendar carries the years the State Council has published; later days are
+    # estimated (weekdays only) and flagged, so a ticket opened in late December still gets one.
+    r = await client.get("/deadlines/due-date", params={"start": "2030-01-04", "working_days": 3})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["estimated"] is True
+    assert body["due"] == "2030-01-09"  # Friday + 3 weekdays
+
+
+async def test_a_deadline_inside_the_published_calendar_is_exact(client):
+    r = await client.get("/deadlines/due-date", params={"start": "2026-09-30", "working_days": 3})
+    assert r.json()["estimated"] is False
+
+
+async def test_year_before_the_calendar_is_422_not_500(client):
+    r = await client.get("/deadlines/due-date", params={"start": "1999-01-04", "working_days": 3})
     assert r.status_code == 422
     body = r.json()
     assert body["code"] == "calendar_out_of_range"

@@ -3,8 +3,13 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from govkit.app import ServiceSpec, create_service_app
+from tickets.categories.router import router as categories_router
 from tickets.deadlines.router import router as deadlines_router
+from tickets.events import consumers
+from tickets.routing.router import router as routing_router
 from tickets.settings import Settings
+from tickets.tickets.router import router as tickets_router
+from tickets.units.router import router as units_router
 
 
 def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI:
@@ -13,7 +18,14 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             settings=settings or Settings(),
             title="svc-tickets 12345 热线工单",
             description="多渠道受理、派单、时限、督办、回访评价、公开、知识库与统计。",
-            routers=[deadlines_router],
+            routers=[
+                tickets_router,
+                categories_router,
+                units_router,
+                routing_router,
+                deadlines_router,
+            ],
+            consumers=consumers,
             **overrides,  # type: ignore[arg-type]
         )
     )

@@ -1,6 +1,17 @@
-"""Every table of the service, imported here so Alembic and tests see the whole metadata.
-(The ticket tables arrive with the tickets issue; for now only govkit's event tables.)"""
+"""Every table of the service, imported here so Alembic and tests see the whole metadata."""
 
 from tickets.db import Base
+from tickets.routing.models import RoutingRule
+from tickets.tickets.models import IdempotencyKey, NumberCounter, Photo, Ticket, TimelineEntry
+from tickets.units.models import Unit
 
-__all__ = ["Base"]
+__all__ = [
+    "Base",
+    "IdempotencyKey",
+    "NumberCounter",
+    "Photo",
+    "RoutingRule",
+    "Ticket",
+    "TimelineEntry",
+    "Unit",
+]

@@ -1,15 +1,12 @@
-"""Deadlines in working days on China's official calendar, adjusted weekends included
-(`chinesecalendar`, not a hand-written holiday list)."""
+"""Deadlines in working days on China's official calendar, adjusted weekends included."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-import chinese_calendar
+from datetime import date
 
 from govkit.errors import ValidationFailed
-
-from .schemas import DueDate
+from tickets.deadlines.calendar import add_working_days, data_years
+from tickets.deadlines.schemas import DueDate
 
 MAX_WORKING_DAYS = 365
 
@@ -20,24 +17,16 @@ def due_date(start: date, working_days: int) -> DueDate:
         raise ValidationFailed(
             f"工作日数应在 1–{MAX_WORKING_DAYS} 之间", code="working_days_out_of_range"
         )
-    try:
-        due = chinese_calendar.find_workday(working_days, start)
-        skipped = [
-            start + timedelta(days=i)
-            for i in range(1, (due - start).days)
-            if not chinese_calendar.is_workday(start + timedelta(days=i))
-        ]
-    except NotImplementedError as exc:
-        first, last = _supported_years()
+    first, _ = data_years()
+    if start.year < first:
         raise ValidationFailed(
-            f"法定节假日数据仅覆盖 {first}–{last} 年，无法计算该期限",
-            code="calendar_out_of_range",
-        ) from exc
+            f"法定节假日数据自 {first} 年起，无法计算更早的期限", code="calendar_out_of_range"
+        )
+    due, estimated, skipped = add_working_days(start, working_days)
     return DueDate(
-        start=start, working_days=working_days, due=due, non_working_days_skipped=skipped
+        start=start,
+        working_days=working_days,
+        due=due,
+        estimated=estimated,
+        non_working_days_skipped=skipped,
     )
-
-
-def _supported_years() -> tuple[int, int]:
-    days = sorted(chinese_calendar.holidays)
-    return days[0].year, days[-1].year

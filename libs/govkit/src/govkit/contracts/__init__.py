@@ -20,7 +20,15 @@ from govkit.contracts.content import (
 )
 from govkit.contracts.identity import OrgRemoved, OrgUpserted, RoleClaim, UserUpserted
 from govkit.contracts.policy import MatchFound, MeasurePublished, MeasureWithdrawn
-from govkit.contracts.tickets import KnowledgePublished, KnowledgeRetired, TicketDisclosed
+from govkit.contracts.tickets import (
+    KnowledgePublished,
+    KnowledgeRetired,
+    TicketAssigned,
+    TicketClosed,
+    TicketCreated,
+    TicketDisclosed,
+    TicketReplied,
+)
 
 __all__ = [
     "DisclosureMeta",
@@ -42,7 +50,11 @@ __all__ = [
     "ServiceGuide",
     "SiteUpserted",
     "TagUpserted",
+    "TicketAssigned",
+    "TicketClosed",
+    "TicketCreated",
     "TicketDisclosed",
+    "TicketReplied",
     "UserUpserted",
     "Validity",
     "event_type",

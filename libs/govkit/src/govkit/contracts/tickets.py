@@ -43,3 +43,46 @@ class KnowledgePublished(EventPayload):
 @event_type("tickets.knowledge.retired.v1")
 class KnowledgeRetired(EventPayload):
     entry_id: UUID
+
+
+@event_type("tickets.ticket.created.v1")
+class TicketCreated(EventPayload):
+    """A ticket accepted (受理). No caller data and no text: only what statistics and
+    dashboards elsewhere need."""
+
+    ticket_id: UUID
+    number: str
+    channel: str
+    kind: str
+    category: str | None = None
+    area_code: str | None = None
+    created_at: datetime
+
+
+@event_type("tickets.ticket.assigned.v1")
+class TicketAssigned(EventPayload):
+    """Dispatched, transferred (转办) or passed down (下派) to a unit."""
+
+    ticket_id: UUID
+    number: str
+    unit_code: str
+    due_on: date | None = None
+    transfer: bool = False
+
+
+@event_type("tickets.ticket.replied.v1")
+class TicketReplied(EventPayload):
+    ticket_id: UUID
+    number: str
+    unit_code: str | None
+    replied_at: datetime
+    on_time: bool | None = None
+
+
+@event_type("tickets.ticket.closed.v1")
+class TicketClosed(EventPayload):
+    ticket_id: UUID
+    number: str
+    unit_code: str | None
+    closed_at: datetime
+    satisfaction: int | None = None

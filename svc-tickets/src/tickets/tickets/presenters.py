@@ -1,0 +1,65 @@
+"""Tickets shaped for answers: category and state names resolved, timeline attached."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tickets.categories.catalogue import catalogue
+from tickets.messages import ACTION_NAMES, STATE_NAMES
+from tickets.tickets import queries
+from tickets.tickets.models import Ticket, TimelineEntry
+from tickets.tickets.schemas import TicketDetailOut, TicketOut, TimelineOut, TrackOut
+from tickets.units.service import names_of
+
+
+def category_name(code: str | None) -> str | None:
+    category = catalogue().get(code) if code else None
+    return category.full_name if category else None
+
+
+def ticket_out(ticket: Ticket) -> TicketOut:
+    out = TicketOut.model_validate(ticket)
+    out.category_name = category_name(ticket.category)
+    out.state_name = STATE_NAMES.get(ticket.state, ticket.state)
+    return out
+
+
+def timeline_out(entry: TimelineEntry) -> TimelineOut:
+    out = TimelineOut.model_validate(entry)
+    out.action_name = ACTION_NAMES.get(entry.action, entry.action)
+    return out
+
+
+async def detail_out(session: AsyncSession, ticket: Ticket) -> TicketDetailOut:
+    steps = await queries.timeline(session, ticket.id)
+    return TicketDetailOut(
+        **ticket_out(ticket).model_dump(),
+        timeline=[timeline_out(e) for e in steps],
+        photos=await queries.photo_ids(session, ticket.id),
+    )
+
+
+async def track_out(session: AsyncSession, ticket: Ticket) -> TrackOut:
+    """What the caller sees: the steps, not who inside the administration took them."""
+    steps = await queries.timeline(session, ticket.id)
+    names = await names_of(session, {ticket.unit_code} if ticket.unit_code else set())
+    public_steps = []
+    for entry in steps:
+        out = timeline_out(entry)
+        out.actor, out.actor_unit, out.data = "", None, {}
+        if entry.action in ("return", "reject_extension", "assist_note", "urge", "supervise"):
+            continue  # internal handling, not the caller's business
+        public_steps.append(out)
+    return TrackOut(
+        number=ticket.number,
+        title=ticket.title,
+        kind=ticket.kind,
+        state=ticket.state,
+        state_name=STATE_NAMES.get(ticket.state, ticket.state),
+        created_at=ticket.created_at,
+        unit_name=names.get(ticket.unit_code) if ticket.unit_code else None,
+        reply=ticket.reply,
+        replied_at=ticket.replied_at,
+        satisfaction=ticket.satisfaction,
+        steps=public_steps,
+    )

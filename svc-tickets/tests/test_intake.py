@@ -1,0 +1,208 @@
+"""受理: channels, kinds, numbers, Idempotency-Key, duplicates, photos and bad input."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+from sqlalchemy import func, select
+from tickets_support import GAS, app_of
+
+from tickets.tickets.models import Ticket
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+async def count_tickets(client) -> int:  # type: ignore[no-untyped-def]
+    async with app_of(client).state.db.sessionmaker() as session:
+        return int(await session.scalar(select(func.count()).select_from(Ticket)) or 0)
+
+
+@pytest.mark.parametrize(
+    "channel", ["phone", "email", "sms", "qq", "wechat", "weibo", "fax", "web"]
+)
+async def test_every_channel_is_accepted(desk, channel):
+    t = await desk.submit(desk.dispatcher, channel=channel)
+    assert t["channel"] == channel
+    assert t["state"] == "received" and t["state_name"] == "已受理"
+
+
+@pytest.mark.parametrize(
+    "kind", ["consultation", "help", "complaint", "report", "suggestion", "other"]
+)
+async def test_every_kind_is_accepted(desk, kind):
+    assert (await desk.submit(kind=kind))["kind"] == kind
+
+
+async def test_numbers_are_readable_unique_and_count_up_per_day(desk):
+    first = await desk.submit()
+    second = await desk.submit(
+        title="另一件事情需要反映", content="路灯不亮已经一周了，晚上很不安全。"
+    )
+    pattern = re.compile(r"^12345-\d{8}-\d{6}$")
+    assert pattern.match(first["number"]) and pattern.match(second["number"])
+    assert int(second["number"][-6:]) == int(first["number"][-6:]) + 1
+
+
+async def test_the_same_idempotency_key_never_makes_two_tickets(desk, client):
+    body = {
+        "channel": "phone",
+        "kind": "help",
+        "title": "求助：老人走失",
+        "content": "家中老人早上出门至今未归，请求帮助寻找。",
+    }
+    headers = {**desk.dispatcher, "Idempotency-Key": "callcentre-7f3a9c21"}
+    first = await client.post("/tickets", json=body, headers=headers)
+    again = await client.post("/tickets", json=body, headers=headers)
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+    assert await count_tickets(client) == 1
+
+
+async def test_concurrent_retries_with_one_key_make_one_ticket(desk, client):
+    body = {
+        "channel": "wechat",
+        "kind": "complaint",
+        "title": "噪音扰民",
+        "content": "工地夜间施工噪音很大，影响休息。",
+    }
+    headers = {**desk.dispatcher, "Idempotency-Key": "wechat-msg-000001"}
+    answers = await asyncio.gather(
+        *[client.post("/tickets", json=body, headers=headers) for _ in range(5)]
+    )
+    assert {r.status_code for r in answers} <= {200, 201, 409}
+    assert await count_tickets(client) == 1
+    assert len({r.json()["id"] for r in answers if r.status_code in (200, 201)}) == 1
+
+
+async def test_an_idempotency_key_reused_for_another_request_is_422(desk, client):
+    headers = {**desk.dispatcher, "Idempotency-Key": "reused-key-0001"}
+    base = {
+        "channel": "phone",
+        "kind": "help",
+        "title": "第一件事",
+        "content": "第一件事情的详细内容。",
+    }
+    assert (await client.post("/tickets", json=base, headers=headers)).status_code == 201
+    r = await client.post("/tickets", json={**base, "title": "第二件事"}, headers=headers)
+    assert r.status_code == 422 and r.json()["code"] == "idempotency_key_reused"
+    assert await count_tickets(client) == 1
+
+
+async def test_near_identical_text_is_flagged_as_a_possible_duplicate(desk):
+    first = await desk.submit()
+    again = await desk.submit(
+        desk.citizen("citizen-2"),
+        content="东街幸福社区3栋楼下燃气管道有明显气味，已经持续两天了，请尽快处理！",
+    )
+    other = await desk.submit(
+        title="学校门口交通拥堵", content="每天早上七点半学校门口车辆乱停，造成严重拥堵。"
+    )
+    assert first["number"] in again["duplicate_of"]
+    assert other["duplicate_of"] == []
+
+
+async def test_same_category_reported_nearby_is_flagged_far_away_is_not(desk):
+    here = {"longitude": 114.0001, "latitude": 30.0001, "address": "东街幸福社区"}
+    first = await desk.submit(
+        category=GAS, location=here, title="井盖缺失", content="路口井盖丢失，非常危险。"
+    )
+    near = await desk.submit(
+        category=GAS,
+        location={"longitude": 114.0010, "latitude": 30.0005},
+        title="有燃气味道",
+        content="早上路过闻到很重的煤气味，不知道哪里泄漏。",
+    )
+    far = await desk.submit(
+        category=GAS,
+        location={"longitude": 114.05, "latitude": 30.05},
+        title="有燃气味道",
+        content="晚上在公园附近闻到燃气味，担心泄漏。",
+    )
+    assert first["number"] in near["duplicate_of"]
+    assert first["number"] not in far["duplicate_of"]
+
+
+async def test_a_citizen_report_carries_location_and_photos(desk, client):
+    t = await desk.submit(location={"longitude": 114.3, "latitude": 30.6, "address": "东街18号"})
+    assert (t["longitude"], t["latitude"], t["address"]) == (114.3, 30.6, "东街18号")
+    r = await client.post(
+        f"/tickets/{t['id']}/photos",
+        files={"file": ("a.png", PNG, "image/png")},
+        headers=desk.citizen(),
+    )
+    assert r.status_code == 201, r.text
+    detail = (await client.get(f"/tickets/{t['id']}", headers=desk.citizen())).json()
+    assert detail["photos"] == [r.json()["id"]]
+    img = await client.get(f"/tickets/{t['id']}/photos/{r.json()['id']}", headers=desk.dispatcher)
+    assert img.content == PNG and img.headers["content-type"] == "image/png"
+
+
+async def test_a_non_image_photo_is_415_and_nothing_is_stored(desk, client):
+    t = await desk.submit()
+    r = await client.post(
+        f"/tickets/{t['id']}/photos",
+        files={"file": ("a.png", b"<script>alert(1)</script>", "image/png")},
+        headers=desk.citizen(),
+    )
+    assert r.status_code == 415 and r.json()["code"] == "not_an_image"
+    assert (await client.get(f"/tickets/{t['id']}", headers=desk.citizen())).json()["photos"] == []
+
+
+async def test_an_oversized_photo_is_413(desk, client):
+    t = await desk.submit()
+    big = PNG + b"\x00" * (5 * 1024 * 1024)
+    r = await client.post(
+        f"/tickets/{t['id']}/photos",
+        files={"file": ("a.png", big, "image/png")},
+        headers=desk.citizen(),
+    )
+    assert r.status_code == 413
+    assert r.json()["code"] in ("photo_too_large", "payload_too_large")
+
+
+async def test_someone_elses_ticket_takes_no_photos(desk, client):
+    t = await desk.submit()
+    r = await client.post(
+        f"/tickets/{t['id']}/photos",
+        files={"file": ("a.png", PNG, "image/png")},
+        headers=desk.citizen("other"),
+    )
+    assert r.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"category": "99.99"}, "unknown_category"),
+        ({"area_code": "nowhere"}, "unknown_unit"),
+        ({"location": {"longitude": 200, "latitude": 30}}, "validation_failed"),
+        ({"location": {"longitude": 114, "latitude": -91}}, "validation_failed"),
+        ({"channel": "telegram"}, "validation_failed"),
+        ({"kind": "praise"}, "validation_failed"),
+        ({"title": ""}, "validation_failed"),
+        ({"content": "x" * 5001}, "validation_failed"),
+        ({"citizen_phone": "12345"}, "validation_failed"),
+        ({"extra_field": 1}, "validation_failed"),
+    ],
+)
+async def test_bad_intake_is_422_in_chinese_and_creates_nothing(desk, client, fields, code):
+    body = {
+        "channel": "web",
+        "kind": "complaint",
+        "title": "标题",
+        "content": "内容足够长的诉求。",
+        **fields,
+    }
+    r = await client.post("/tickets", json=body, headers=desk.citizen())
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["code"] == code
+    assert await count_tickets(client) == 0
+
+
+async def test_submitting_needs_a_login(desk, client):
+    body = {"channel": "web", "kind": "complaint", "title": "标题", "content": "内容足够长的诉求。"}
+    assert (await client.post("/tickets", json=body)).status_code == 401
