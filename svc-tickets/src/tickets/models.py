@@ -1,13 +1,17 @@
 """Every table of the service, imported here so Alembic and tests see the whole metadata."""
 
 from tickets.db import Base
+from tickets.disclosure.models import Disclosure
+from tickets.knowledge.models import KnowledgeEntry
 from tickets.routing.models import RoutingRule
 from tickets.tickets.models import IdempotencyKey, NumberCounter, Photo, Ticket, TimelineEntry
 from tickets.units.models import Unit
 
 __all__ = [
     "Base",
+    "Disclosure",
     "IdempotencyKey",
+    "KnowledgeEntry",
     "NumberCounter",
     "Photo",
     "RoutingRule",
