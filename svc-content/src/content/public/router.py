@@ -12,7 +12,7 @@ from pydantic import BaseModel, TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.public import service
-from content.public.cache import ResponseCache
+from content.public.cache import LISTS, Cached, ResponseCache, item_tag, site_tag
 from content.public.schemas import CatalogueEntry, ItemSummary, PublicItem
 from govkit.contracts import ItemKind
 from govkit.db import get_database
@@ -26,30 +26,58 @@ def _cache(request: Request) -> ResponseCache:
     return request.app.state.public_cache  # type: ignore[no-any-return]
 
 
+class CachedResponse(Response):
+    """A cache entry as the response, headers encoded once when it was stored: a hit copies
+    them instead of rendering and encoding them again."""
+
+    def __init__(self, entry: Cached, not_modified: bool) -> None:
+        self.background = None
+        if not_modified:
+            self.status_code, self.body = 304, b""
+            self.raw_headers = [h for h in entry.raw_headers if h[0] not in _ENTITY]
+        else:
+            self.status_code, self.body = 200, entry.body
+            self.raw_headers = list(entry.raw_headers)
+
+
+_ENTITY = (b"content-type", b"content-length")
+
+
+def _respond(request: Request, entry: Cached) -> Response:
+    for name, value in request.scope["headers"]:
+        if name == b"if-none-match":
+            return CachedResponse(entry, value.decode("latin-1") == entry.etag)
+    return CachedResponse(entry, False)
+
+
 async def _serve(
     request: Request,
     key: str,
-    build: Callable[[AsyncSession], Awaitable[tuple[bytes, str | None]]],
+    build: Callable[[AsyncSession], Awaitable[tuple[bytes, str | None, frozenset[str]]]],
 ) -> Response:
     """The cached response, or `build` it in a read transaction. A cache hit opens no
     database session at all: that is most public requests, and the session's setup and
-    commit were a fifth of such a request's cost."""
+    commit were a fifth of such a request's cost. `build` also names the entry's tags: what
+    it shows, so that a change to one of those evicts it (see cache.py)."""
     cache = _cache(request)
-    entry = cache.get(key)
+    entry = cache.peek(key)
     if entry is None:
-        async with get_database(request).transaction() as session:
-            body, last_modified = await build(session)
-        entry = cache.put(key, body, last_modified)
-    headers = {"ETag": entry.etag, "Cache-Control": f"public, max-age={int(cache.ttl)}"}
-    if entry.last_modified:
-        headers["Last-Modified"] = entry.last_modified
-    if request.headers.get("if-none-match") == entry.etag:
-        return Response(status_code=304, headers=headers)
-    return Response(entry.body, media_type="application/json", headers=headers)
+        db = get_database(request)
+
+        async def in_transaction() -> tuple[bytes, str | None, frozenset[str]]:
+            async with db.transaction() as session:
+                return await build(session)
+
+        entry = await cache.get(key, in_transaction)
+    return _respond(request, entry)
 
 
 def _dump(model: BaseModel) -> bytes:
     return model.model_dump_json().encode()
+
+
+def _list_tags(site_code: str, items: list[ItemSummary]) -> frozenset[str]:
+    return frozenset([LISTS, site_tag(site_code), *(item_tag(i.id) for i in items)])
 
 
 @router.get(
@@ -67,9 +95,11 @@ async def item(item_id: uuid.UUID, request: Request) -> Response:
 
 
 async def _item(request: Request, item_id: uuid.UUID, site: str | None) -> Response:
-    async def build(session: AsyncSession) -> tuple[bytes, str | None]:
+    async def build(session: AsyncSession) -> tuple[bytes, str | None, frozenset[str]]:
         view = await service.public_item(session, item_id, site)
-        return _dump(view), format_datetime(view.published_at, usegmt=True)
+        shown = [view.id, *(link.item.id for link in view.links), *(r.id for r in view.related)]
+        tags = frozenset(item_tag(i) for i in shown)
+        return _dump(view), format_datetime(view.published_at, usegmt=True), tags
 
     return await _serve(request, f"item:{site}:{item_id}", build)
 
@@ -91,7 +121,7 @@ async def list_items(
     issuing_body: Annotated[str | None, Query(max_length=200, description="发布机构")] = None,
     topic: Annotated[str | None, Query(max_length=32, description="主题分类代码")] = None,
 ) -> Response:
-    async def build(session: AsyncSession) -> tuple[bytes, str | None]:
+    async def build(session: AsyncSession) -> tuple[bytes, str | None, frozenset[str]]:
         items, cursor = await service.list_items(
             session,
             site_code,
@@ -104,7 +134,8 @@ async def list_items(
             issuing_body=issuing_body,
             topic=topic,
         )
-        return _dump(Page(items=items, next_cursor=cursor, limit=page.limit)), None
+        body = _dump(Page(items=items, next_cursor=cursor, limit=page.limit))
+        return body, None, _list_tags(site_code, items)
 
     return await _serve(request, f"list:{request.url.path}?{request.url.query}", build)
 
@@ -129,7 +160,8 @@ async def catalogue(
     request: Request,
     by: Literal["topic", "issuing_body"] = "topic",
 ) -> Response:
-    async def build(session: AsyncSession) -> tuple[bytes, str | None]:
-        return _catalogue.dump_json(await service.catalogue(session, site_code, by)), None
+    async def build(session: AsyncSession) -> tuple[bytes, str | None, frozenset[str]]:
+        body = _catalogue.dump_json(await service.catalogue(session, site_code, by))
+        return body, None, _list_tags(site_code, [])
 
     return await _serve(request, f"catalogue:{site_code}:{by}", build)

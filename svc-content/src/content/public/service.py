@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, String, any_, func, literal, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import (
+    JSON,
+    Select,
+    String,
+    any_,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.columns.models import Column, ColumnSource
@@ -42,7 +56,8 @@ LINK_LABELS = {
 }
 
 
-def summarise(item: Item, site_code: str) -> ItemSummary:
+def summarise(item: Item | Row[Any], site_code: str) -> ItemSummary:
+    """An item's summary, from the ORM object or a row with the SUMMARY_COLUMNS."""
     assert item.published_at is not None
     return ItemSummary(
         id=item.id,
@@ -139,119 +154,188 @@ async def list_items(
     return await summaries(session, rows), cursor
 
 
-async def related(session: AsyncSession, item: Item, limit: int = 8) -> list[RelatedItem]:
-    """Items sharing tags, ranked by how many they share, then by recency."""
-    if not item.tag_codes:
-        return []
-    tags = literal(item.tag_codes, ARRAY(String))
-    own = func.unnest(Item.tag_codes).table_valued("code").render_derived()
-    shared = (
-        select(func.count())
-        .select_from(own)
-        .where(own.c.code == any_(tags))
+SUMMARY_COLUMNS = (
+    Item.id,
+    Item.kind,
+    Item.title,
+    Item.summary,
+    Item.published_at,
+    Item.issuing_body,
+    Item.document_number,
+    Item.index_number,
+)
+
+
+def _json_list(*fields: tuple[str, Any], order_by: Any) -> Any:
+    """`coalesce(json_agg(json_build_object(...) ORDER BY ...), '[]')`: one nested list in the
+    same row, so the item view needs no query per relation."""
+    pairs = [part for name, column in fields for part in (literal(name), column)]
+    return func.coalesce(
+        func.json_agg(aggregate_order_by(func.json_build_object(*pairs), order_by)),
+        literal_column("'[]'::json"),
+    )
+
+
+def _item_query(item_id: uuid.UUID) -> Select[Any]:
+    """The item, its site code, home column and live edition, with its tags and attachments
+    as JSON lists: one round trip."""
+    tags = (
+        select(
+            _json_list(
+                ("code", Tag.code),
+                ("name", Tag.name),
+                ("facet", Tag.facet),
+                ("audience", Tag.audience),
+                order_by=func.array_position(Item.tag_codes, Tag.code),
+            )
+        )
+        .where(Tag.code == any_(Item.tag_codes))
         .correlate(Item)
         .scalar_subquery()
-        .label("shared")
     )
-    rows = (
-        await session.execute(
-            select(Item, shared)
-            .where(Item.live, Item.id != item.id, Item.tag_codes.op("&&")(tags))
+    attachments = (
+        select(
+            _json_list(
+                ("id", Attachment.id),
+                ("filename", Attachment.filename),
+                ("content_type", Attachment.content_type),
+                ("size", Attachment.size),
+                order_by=Attachment.created_at,
+            )
+        )
+        .where(Attachment.item_id == Item.id)
+        .correlate(Item)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            *SUMMARY_COLUMNS,
+            Item.tag_codes,
+            Site.code.label("site_code"),
+            Column.code.label("column_code"),
+            Column.name.label("column_name"),
+            Edition.number.label("edition"),
+            Edition.body_html,
+            Edition.fields,
+            Edition.document_number.label("edition_document_number"),
+            Edition.issuing_body.label("edition_issuing_body"),
+            Edition.written_on,
+            Edition.topic,
+            Edition.validity,
+            Edition.valid_from,
+            Edition.valid_to,
+            type_coerce(tags, JSON).label("tags"),
+            type_coerce(attachments, JSON).label("attachments"),
+        )
+        .join(Site, Site.id == Item.site_id)
+        .join(Column, Column.id == Item.home_column_id)
+        .join(Edition, (Edition.item_id == Item.id) & (Edition.number == Item.live_edition))
+        .where(Item.id == item_id, Item.live)
+    )
+
+
+def _neighbours_query(item_id: uuid.UUID, tag_codes: list[str], limit: int) -> Any:
+    """Typed links both ways and the related items, each with its site code: one round trip.
+    `relation` is 'out'/'in' for links, 'related' for items sharing tags (ranked by how many
+    they share, then by recency)."""
+
+    def linked(direction: str, near: Any, far: Any) -> Any:
+        return (
+            select(
+                literal(direction).label("relation"),
+                ItemLink.kind.label("link_kind"),
+                literal(0).label("shared"),
+                *SUMMARY_COLUMNS,
+                Site.code.label("site_code"),
+            )
+            .join(Item, Item.id == far)
+            .join(Site, Site.id == Item.site_id)
+            .where(near == item_id, Item.live)
+        )
+
+    parts = [
+        linked("out", ItemLink.source_id, ItemLink.target_id),
+        linked("in", ItemLink.target_id, ItemLink.source_id),
+    ]
+    if tag_codes:
+        tags = literal(tag_codes, ARRAY(String))
+        own = func.unnest(Item.tag_codes).table_valued("code").render_derived()
+        shared = (
+            select(func.count())
+            .select_from(own)
+            .where(own.c.code == any_(tags))
+            .correlate(Item)
+            .scalar_subquery()
+        )
+        ranked = (
+            select(shared.label("shared"), *SUMMARY_COLUMNS, Site.code.label("site_code"))
+            .join(Site, Site.id == Item.site_id)
+            .where(Item.live, Item.id != item_id, Item.tag_codes.op("&&")(tags))
             .order_by(shared.desc(), Item.published_at.desc())
             .limit(limit)
+            .subquery()
         )
-    ).all()
-    codes = await site_codes(session, [r[0] for r in rows])
-    return [
-        RelatedItem(**summarise(i, codes[i.site_id]).model_dump(), shared_tags=n) for i, n in rows
-    ]
-
-
-async def links(session: AsyncSession, item: Item) -> list[LinkedItem]:
-    """Typed links both ways: an interpretation shows 查看原文, its document 查看解读."""
-    out_rows = (
-        await session.execute(
-            select(ItemLink.kind, Item)
-            .join(Item, Item.id == ItemLink.target_id)
-            .where(ItemLink.source_id == item.id, Item.live)
+        parts.append(
+            select(
+                literal("related").label("relation"),
+                literal(None, String).label("link_kind"),
+                *ranked.c,
+            )
         )
-    ).all()
-    in_rows = (
-        await session.execute(
-            select(ItemLink.kind, Item)
-            .join(Item, Item.id == ItemLink.source_id)
-            .where(ItemLink.target_id == item.id, Item.live)
-        )
-    ).all()
-    codes = await site_codes(session, [r[1] for r in [*out_rows, *in_rows]])
-    result = [
-        LinkedItem(kind=k, label=LINK_LABELS[(k, "out")], item=summarise(i, codes[i.site_id]))
-        for k, i in out_rows
-    ]
-    result += [
-        LinkedItem(kind=k, label=LINK_LABELS[(k, "in")], item=summarise(i, codes[i.site_id]))
-        for k, i in in_rows
-    ]
-    return result
+    return union_all(*parts)
 
 
 async def public_item(
-    session: AsyncSession, item_id: uuid.UUID, site_code: str | None
+    session: AsyncSession, item_id: uuid.UUID, site_code: str | None, *, related_limit: int = 8
 ) -> PublicItem:
-    item = await session.get(Item, item_id)
-    if item is None or not item.live:
+    """The public view of one live item in two queries: the item with everything of its own
+    (site, column, live edition, tags, attachments), then its links and related items."""
+    row = (await session.execute(_item_query(item_id))).one_or_none()
+    if row is None or (site_code is not None and row.site_code != site_code):
         raise NotFound("信息不存在或已撤回", code="item_not_found")
-    site = await session.get(Site, item.site_id)
-    assert site is not None
-    if site_code is not None and site.code != site_code:
-        raise NotFound("信息不存在或已撤回", code="item_not_found")
-    edition = await session.scalar(
-        select(Edition).where(Edition.item_id == item.id, Edition.number == item.live_edition)
-    )
-    column = await session.get(Column, item.home_column_id)
-    assert edition is not None and column is not None
-    tags = (await session.scalars(select(Tag).where(Tag.code.in_(item.tag_codes)))).all()
-    attachments = (
-        await session.scalars(
-            select(Attachment).where(Attachment.item_id == item.id).order_by(Attachment.created_at)
-        )
-    ).all()
+    out: list[LinkedItem] = []
+    into: list[LinkedItem] = []
+    ranked: list[RelatedItem] = []
+    neighbours = _neighbours_query(item_id, row.tag_codes, related_limit)
+    for n in (await session.execute(neighbours)).all():
+        if n.relation == "related":
+            summary = summarise(n, n.site_code)
+            ranked.append(RelatedItem(**summary.model_dump(), shared_tags=n.shared))
+        else:
+            label = LINK_LABELS[(n.link_kind, n.relation)]
+            side = out if n.relation == "out" else into
+            side.append(LinkedItem(kind=n.link_kind, label=label, item=summarise(n, n.site_code)))
+    # A UNION keeps no order: restore the ranking, and list links by kind then recency.
+    ranked.sort(key=lambda r: (-r.shared_tags, -r.published_at.timestamp()))
+    for side in (out, into):
+        side.sort(key=lambda link: (link.kind, -link.item.published_at.timestamp()))
     disclosure = None
-    if item.index_number or edition.document_number or edition.issuing_body:
+    if row.index_number or row.edition_document_number or row.edition_issuing_body:
         disclosure = DisclosureOut(
-            index_number=item.index_number,
-            document_number=edition.document_number,
-            issuing_body=edition.issuing_body,
-            written_on=edition.written_on,
-            topic=edition.topic,
-            topic_name=topic_by_code(edition.topic).name
-            if edition.topic and is_topic_code(edition.topic)
+            index_number=row.index_number,
+            document_number=row.edition_document_number,
+            issuing_body=row.edition_issuing_body,
+            written_on=row.written_on,
+            topic=row.topic,
+            topic_name=topic_by_code(row.topic).name
+            if row.topic and is_topic_code(row.topic)
             else None,
-            validity=edition.validity,
-            valid_from=edition.valid_from,
-            valid_to=edition.valid_to,
+            validity=row.validity,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
         )
     return PublicItem(
-        **summarise(item, site.code).model_dump(),
-        column_code=column.code,
-        column_name=column.name,
-        body_html=edition.body_html,
-        edition=edition.number,
-        tags=[TagOut(code=t.code, name=t.name, facet=t.facet, audience=t.audience) for t in tags],
+        **summarise(row, row.site_code).model_dump(),
+        column_code=row.column_code,
+        column_name=row.column_name,
+        body_html=row.body_html,
+        edition=row.edition,
+        tags=[TagOut(**t) for t in row.tags],
         disclosure=disclosure,
-        fields=edition.fields,
-        attachments=[
-            AttachmentOut(
-                id=a.id,
-                filename=a.filename,
-                content_type=a.content_type,
-                size=a.size,
-                url=f"/attachments/{a.id}",
-            )
-            for a in attachments
-        ],
-        links=await links(session, item),
-        related=await related(session, item),
+        fields=row.fields,
+        attachments=[AttachmentOut(**a, url=f"/attachments/{a['id']}") for a in row.attachments],
+        links=out + into,
+        related=ranked,
     )
 
 
