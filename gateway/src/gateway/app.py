@@ -18,6 +18,7 @@ from gateway.identity import local_verifier, start_identity, stop_identity
 from gateway.openapi import install_openapi
 from gateway.orgs.router import router as orgs_router
 from gateway.ratelimit import RateLimitMiddleware, RateLimitPolicy
+from gateway.routing.open311 import OPEN311_PREFIX, Open311Route
 from gateway.routing.proxy import ReverseProxy, new_upstream_session
 from gateway.routing.router import router as routing_router
 from gateway.routing.upstreams import upstreams_from
@@ -122,9 +123,10 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
         app.user_middleware.append(Middleware(RateLimitMiddleware, policy=rate_policy(settings)))
     # First in the route table: proxied traffic is most of it, and should not be matched
     # against every gateway route before reaching the mount.
-    app.router.routes.insert(
-        0, Mount("/api", app=ReverseProxy(upstreams, lambda: app.state.upstream_session))
-    )
+    proxy = ReverseProxy(upstreams, lambda: app.state.upstream_session)
+    app.router.routes.insert(0, Mount("/api", app=proxy))
+    # Open311 GeoReport v2 at its own base URL, served by svc-tickets through the same proxy.
+    app.router.routes.insert(1, Mount(OPEN311_PREFIX, app=Open311Route(proxy)))
     # One document for the whole platform: the gateway's routes and every service's.
     install_openapi(app)
     return app

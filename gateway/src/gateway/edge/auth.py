@@ -1,8 +1,9 @@
 """Identity at the edge, before rate limiting and routing.
 
-- A partner's `X-API-Key` header (or Open311's `api_key` query parameter) is checked and
-  replaced by a short-lived partner JWT, so services only ever verify JWTs; the key itself is
-  never forwarded.
+- A partner's `X-API-Key` header (or Open311's `api_key` query parameter, or the `api_key`
+  field of an Open311 form POST) is checked and replaced by a short-lived partner JWT, so
+  services only ever verify JWTs; the key itself is never forwarded. Under /open311/ the
+  edge's refusals are GeoReport v2 errors (403 for a bad key), not problem+json.
 - A bearer token is verified locally (the gateway holds the keys) only to learn who is
   calling, for per-user rate limits and statistics; services still verify it themselves and
   answer 401 for a bad one.
@@ -17,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.apikeys.service import ApiKeyAuthenticator
+from gateway.edge import open311
 from gateway.tokens.keyring import KeyRing
 from govkit.errors import AppError, send_problem
 
@@ -56,10 +58,14 @@ class BadKeyGuard:
 
 class EdgeAuthMiddleware:
     def __init__(
-        self, app: ASGIApp, *, prefix: str = "/api/", bad_keys_per_minute: int = 30
+        self,
+        app: ASGIApp,
+        *,
+        prefixes: tuple[str, ...] = ("/api/", "/open311/"),
+        bad_keys_per_minute: int = 30,
     ) -> None:
         self.app = app
-        self.prefix = prefix
+        self.prefixes = prefixes
         self.bad_keys = BadKeyGuard(bad_keys_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -72,14 +78,30 @@ class EdgeAuthMiddleware:
         keyring: KeyRing = app_state.keyring
         # API keys are taken on proxied routes; bearer tokens are recognised everywhere, so
         # staff on /admin or /auth are limited per user, not per (shared office) IP.
-        if scope["path"].startswith(self.prefix):
+        if scope["path"].startswith(self.prefixes):
             raw_key, headers, query = _take_api_key(scope)
+            try:
+                form_key, receive, headers = await open311.take_form_key(scope, receive, headers)
+            except open311.ClientGone:
+                return
+            except open311.FormTooLarge:
+                await open311.send_error(send, scope["path"], 413, open311.FORM_TOO_LARGE)
+                return
+            if form_key is not None and raw_key is None:
+                raw_key = form_key
+                headers = [(n, v) for n, v in headers if n != b"authorization"]
         else:
             raw_key, headers, query = None, scope["headers"], scope.get("query_string", b"")
         if raw_key is not None:
             client = (scope.get("client") or ("unknown",))[0]
             wait = self.bad_keys.retry_after(client)
             if wait:
+                retry = [(b"retry-after", str(wait).encode())]
+                if open311.is_open311(scope["path"]):
+                    await open311.send_error(
+                        send, scope["path"], 429, open311.KEYS_FLOODED, headers=retry
+                    )
+                    return
                 await send_problem(
                     send,
                     429,
@@ -87,13 +109,17 @@ class EdgeAuthMiddleware:
                     "请求过于频繁，请稍后再试",
                     "无效接口密钥尝试次数过多，请稍后再试",
                     instance=scope["path"],
-                    headers=[(b"retry-after", str(wait).encode())],
+                    headers=retry,
                 )
                 return
             try:
                 partner = await authenticator.identify(raw_key)
             except AppError as exc:
                 self.bad_keys.failed(client)
+                if open311.is_open311(scope["path"]):
+                    # GeoReport v2: "403 - api_key was not provided or is invalid".
+                    await open311.send_error(send, scope["path"], 403, open311.KEY_INVALID)
+                    return
                 await send_problem(
                     send, exc.status, exc.code, exc.title, exc.detail, instance=scope["path"]
                 )
