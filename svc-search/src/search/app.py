@@ -4,10 +4,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from sqlalchemy.orm import Session
 
 from govkit.app import ServiceSpec, create_service_app
+from search.analytics.recorder import QueryRecorder
 from search.analytics.router import router as analytics_router
 from search.bestbets.router import router as bestbets_router
+from search.bestbets.service import load_pins
+from search.cache import BEST_BETS, DOCUMENTS, SITES, SYNONYMS, Snapshot, committed_changes
 from search.engine.factory import build_engine
 from search.events import consumers
 from search.indexing.indexer import Indexer
@@ -16,6 +20,7 @@ from search.query.analyzer import QueryAnalyzer
 from search.query.router import router as query_router
 from search.settings import Settings
 from search.sources.router import router as sources_router
+from search.sources.service import site_names
 from search.synonyms.router import router as synonyms_router
 from search.text.analysis import segmenter
 
@@ -49,14 +54,34 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             await engine.open()
             indexer = Indexer(app.state.db, engine, batch_size=settings.indexer_batch)
             app.state.engine, app.state.indexer = engine, indexer
-            app.state.analyzer = QueryAnalyzer()
-            app.state.db.on_commit(lambda _session: indexer.nudge())
+            app.state.analyzer = analyzer = QueryAnalyzer()
+            app.state.pins = pins = Snapshot(load_pins, {})
+            app.state.site_names = sites = Snapshot(site_names, {})
+            app.state.recorder = recorder = QueryRecorder(
+                app.state.db, interval_seconds=settings.query_log_flush_seconds
+            )
+
+            def after_commit(session: Session) -> None:
+                changed = committed_changes(session)
+                if DOCUMENTS in changed:
+                    indexer.nudge()
+                    pins.invalidate()  # a pinned document may have been withdrawn
+                if BEST_BETS in changed:
+                    pins.invalidate()
+                if SITES in changed:
+                    sites.invalidate()
+                if SYNONYMS in changed:
+                    analyzer.invalidate()
+
+            app.state.db.on_commit(after_commit)
+            recorder.start()
             if settings.run_event_workers:
                 indexer.start()
             try:
                 yield
             finally:
                 await indexer.stop()
+                await recorder.stop()
                 await engine.close()
 
     app.router.lifespan_context = lifespan

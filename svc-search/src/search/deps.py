@@ -1,4 +1,5 @@
-"""Request-scoped access to the engine, analyzer and indexer the app holds."""
+"""Request-scoped access to the engine, analyzer and indexer the app holds. `async def`
+throughout: FastAPI runs a plain `def` dependency in a worker thread, a thread hop each."""
 
 from __future__ import annotations
 
@@ -9,20 +10,32 @@ from fastapi import Depends, Request
 from govkit.auth import CurrentIdentity, Identity
 from govkit.errors import Forbidden
 from search import messages
+from search.analytics.recorder import QueryRecorder
 from search.indexing.indexer import Indexer
 from search.query.service import SearchContext
 from search.settings import Settings
 
 
-def search_context(request: Request) -> SearchContext:
-    return SearchContext(engine=request.app.state.engine, analyzer=request.app.state.analyzer)
+async def search_context(request: Request) -> SearchContext:
+    state = request.app.state
+    return SearchContext(
+        engine=state.engine,
+        analyzer=state.analyzer,
+        recorder=state.recorder,
+        pins=state.pins,
+        site_names=state.site_names,
+    )
 
 
-def settings_of(request: Request) -> Settings:
+async def settings_of(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def indexer_of(request: Request) -> Indexer:
+async def recorder_of(request: Request) -> QueryRecorder:
+    return request.app.state.recorder  # type: ignore[no-any-return]
+
+
+async def indexer_of(request: Request) -> Indexer:
     return request.app.state.indexer  # type: ignore[no-any-return]
 
 
@@ -35,5 +48,6 @@ async def editor(identity: CurrentIdentity) -> Identity:
 
 Context = Annotated[SearchContext, Depends(search_context)]
 AppSettings = Annotated[Settings, Depends(settings_of)]
+Recorder = Annotated[QueryRecorder, Depends(recorder_of)]
 AppIndexer = Annotated[Indexer, Depends(indexer_of)]
 Editor = Annotated[Identity, Depends(editor)]

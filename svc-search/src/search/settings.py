@@ -25,3 +25,5 @@ class Settings(ServiceSettings):
     qa_threshold: float = 0.6
     max_query_chars: int = 100
     indexer_batch: int = 500
+    # The query log is buffered in memory and written this often (see analytics/recorder).
+    query_log_flush_seconds: float = 1.0

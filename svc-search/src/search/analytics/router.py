@@ -8,7 +8,7 @@ from govkit.db import DbSession
 from govkit.errors import ValidationFailed
 from search.analytics import service
 from search.analytics.schemas import WordCount, WordsOut
-from search.deps import Editor
+from search.deps import Editor, Recorder
 
 router = APIRouter(prefix="/analytics", tags=["搜索分析"])
 
@@ -24,12 +24,14 @@ def _period(since: date | None, until: date | None) -> tuple[date, date]:
 @router.get("/hot", response_model=WordsOut, summary="热搜词（按站点、按日）")
 async def hot_words(
     session: DbSession,
+    recorder: Recorder,
     site: str = Query("", max_length=64, description="站点代码；留空为全平台搜索"),
     since: date | None = None,
     until: date | None = None,
     limit: int = Query(20, ge=1, le=100),
 ) -> WordsOut:
     start, end = _period(since, until)
+    await recorder.flush()  # this process's latest searches count too
     rows = await service.top_queries(
         session, site=site, since=start, until=end, zero_only=False, limit=limit
     )
@@ -43,6 +45,7 @@ async def hot_words(
 )
 async def zero_result_words(
     session: DbSession,
+    recorder: Recorder,
     editor: Editor,
     site: str = Query("", max_length=64),
     since: date | None = None,
@@ -50,6 +53,7 @@ async def zero_result_words(
     limit: int = Query(20, ge=1, le=100),
 ) -> WordsOut:
     start, end = _period(since, until)
+    await recorder.flush()  # this process's latest searches count too
     rows = await service.top_queries(
         session, site=site, since=start, until=end, zero_only=True, limit=limit
     )

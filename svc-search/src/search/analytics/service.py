@@ -1,17 +1,17 @@
-"""The query log and the per-site daily counts behind hot words and zero-result words.
-Only the query text is kept, with anything that looks personal (phone and ID numbers,
-e-mail addresses) masked; never a user, an IP address or a token."""
+"""The query log and the per-site daily counts behind hot words and zero-result words,
+written in batches by `recorder.QueryRecorder`. Only the query text is kept, with anything
+that looks personal (phone and ID numbers, e-mail addresses) masked; never a user, an IP
+address or a token."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from search.analytics.models import QueryDaily, QueryLog
+from search.analytics.models import QueryDaily
 
 _PERSONAL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\d[\d\s-]{4,}\d[xX]?")
 MAX_CHARS = 100
@@ -25,33 +25,6 @@ def mask(query: str) -> str:
         ),
         query,
     )[:MAX_CHARS]
-
-
-async def record(
-    session: AsyncSession,
-    *,
-    endpoint: str,
-    site: str | None,
-    query: str,
-    total: int,
-    took_ms: float,
-) -> None:
-    text, site_key = mask(query), site or ""
-    session.add(
-        QueryLog(site=site_key, query=text, endpoint=endpoint, total=total, took_ms=took_ms)
-    )
-    stmt = insert(QueryDaily).values(
-        day=func.current_date(), site=site_key, query=text, searches=1, zero_results=int(total == 0)
-    )
-    await session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[QueryDaily.day, QueryDaily.site, QueryDaily.query],
-            set_={
-                "searches": QueryDaily.searches + 1,
-                "zero_results": QueryDaily.zero_results + stmt.excluded.zero_results,
-            },
-        )
-    )
 
 
 async def top_queries(
@@ -83,8 +56,6 @@ async def hot_prefixed(
         return []
     counted = func.sum(QueryDaily.searches - QueryDaily.zero_results)
     conditions = [QueryDaily.query.startswith(p, autoescape=True) for p in prefixes]
-    from sqlalchemy import or_
-
     stmt = (
         select(QueryDaily.query)
         .where(

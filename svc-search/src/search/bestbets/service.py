@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +13,7 @@ from govkit.errors import Conflict, Forbidden, NotFound
 from search import messages
 from search.bestbets.models import BestBet
 from search.bestbets.schemas import BestBetIn
+from search.cache import BEST_BETS, mark_changed
 from search.documents.models import SearchDocument
 from search.engine.base import SearchDoc
 
@@ -30,6 +33,7 @@ async def create(session: AsyncSession, body: BestBetIn, identity: Identity) -> 
         raise NotFound(messages.DOCUMENT_NOT_FOUND, code="document_not_found")
     bet = BestBet(**body.model_dump(), created_by=identity.subject)
     session.add(bet)
+    mark_changed(session, BEST_BETS)
     try:
         async with session.begin_nested():
             await session.flush()
@@ -45,6 +49,7 @@ async def delete(session: AsyncSession, bet_id: int, identity: Identity) -> None
         raise NotFound(messages.BEST_BET_NOT_FOUND, code="best_bet_not_found")
     ensure_may_pin(identity, bet.site)
     await session.delete(bet)
+    mark_changed(session, BEST_BETS)
 
 
 async def list_for(session: AsyncSession, query: str | None, site: str | None) -> list[BestBet]:
@@ -56,17 +61,37 @@ async def list_for(session: AsyncSession, query: str | None, site: str | None) -
     return list((await session.scalars(stmt)).all())
 
 
-async def pinned_for(session: AsyncSession, query: str, site: str | None) -> list[SearchDoc]:
-    """The live documents pinned for this (normalised) query on this site or on all sites."""
-    sites = ["", site] if site else [""]
+@dataclass(frozen=True)
+class Pin:
+    query: str
+    site: str
+    position: int
+    id: int
+    doc: SearchDoc
+
+
+async def load_pins(session: AsyncSession) -> dict[str, list[Pin]]:
+    """Every live pinned document by query, in pinning order (kept in a `Snapshot`)."""
     rows = await session.execute(
-        select(SearchDocument.doc)
-        .join(BestBet, BestBet.doc_id == SearchDocument.doc_id)
-        .where(BestBet.query == query, BestBet.site.in_(sites), SearchDocument.deleted.is_(False))
+        select(BestBet.query, BestBet.site, BestBet.position, BestBet.id, SearchDocument.doc)
+        .join(SearchDocument, BestBet.doc_id == SearchDocument.doc_id)
+        .where(SearchDocument.deleted.is_(False))
         .order_by(BestBet.position, BestBet.id)
     )
-    seen: dict[str, SearchDoc] = {}
-    for (doc,) in rows.all():
+    pins: dict[str, list[Pin]] = {}
+    for query, site, position, bet_id, doc in rows.all():
         if doc:
-            seen.setdefault(doc["id"], SearchDoc.from_json(doc))
+            pins.setdefault(query, []).append(
+                Pin(query, site, position, bet_id, SearchDoc.from_json(doc))
+            )
+    return pins
+
+
+def pinned_for(pins: dict[str, list[Pin]], query: str, site: str | None) -> list[SearchDoc]:
+    """The live documents pinned for this (normalised) query on this site or on all sites."""
+    sites = {"", site} if site else {""}
+    seen: dict[str, SearchDoc] = {}
+    for pin in pins.get(query, []):
+        if pin.site in sites:
+            seen.setdefault(pin.doc.id, pin.doc)
     return list(seen.values())

@@ -17,6 +17,7 @@ from govkit.contracts import (
     TicketDisclosed,
 )
 from govkit.events import CloudEvent
+from search.cache import DOCUMENTS, mark_changed
 from search.documents.mapping import item_doc, knowledge_doc, measure_doc, ticket_doc
 from search.documents.models import DOCUMENT_SEQ, SearchDocument
 from search.engine.base import SearchDoc
@@ -59,6 +60,7 @@ async def upsert(
             where=newer,
         )
     )
+    mark_changed(session, DOCUMENTS)
 
 
 def document_of(event: CloudEvent) -> tuple[str, int, SearchDoc | None]:

@@ -12,7 +12,6 @@ import time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from search.analytics import service as analytics
 from search.engine.base import Clause, EngineQuery, Hit
 from search.messages import QA_UNKNOWN
 from search.query.schemas import QaOut
@@ -53,8 +52,7 @@ async def answer(session: AsyncSession, ctx: SearchContext, q: str, threshold: f
             related, _ = await run(ctx, EngineQuery(clauses, filters={"kind": kinds}, limit=3))
             bucket.extend(pinned_out(h.doc) for h in related.hits)
     known = best is not None and score >= threshold
-    await analytics.record(
-        session,
+    ctx.recorder.record(
         endpoint="qa",
         site=None,
         query=q,

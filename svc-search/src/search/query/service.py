@@ -1,21 +1,23 @@
 """One search: analyse, ask the engine (relaxing to any-word when all-words finds nothing),
-put service cards and editors' best bets first, shape hits with highlights, log the query."""
+put service cards and editors' best bets first, shape hits with highlights, log the query.
+
+Synonyms, best bets and site names come from in-memory snapshots and the log is buffered,
+so a search with warm snapshots makes no database round trip at all."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from search.analytics import service as analytics
-from search.bestbets.service import pinned_for
+from search.analytics.recorder import QueryRecorder
+from search.bestbets.service import Pin, pinned_for
+from search.cache import Snapshot
 from search.documents.mapping import KIND_LABELS
 from search.engine.base import Clause, Engine, EngineQuery, EngineResult, SearchDoc
 from search.query.analyzer import QueryAnalyzer
 from search.query.schemas import FacetValue, HitOut, PinnedOut, SearchOut, SearchParams, ServiceCard
-from search.sources.models import SourceSite
 from search.text.snippet import highlight, snippet
 
 MAX_CARDS = 2
@@ -25,6 +27,9 @@ MAX_CARDS = 2
 class SearchContext:
     engine: Engine
     analyzer: QueryAnalyzer
+    recorder: QueryRecorder
+    pins: Snapshot[dict[str, list[Pin]]]
+    site_names: Snapshot[dict[str, str]]
 
 
 async def run(ctx: SearchContext, query: EngineQuery) -> tuple[EngineResult, bool]:
@@ -73,15 +78,9 @@ async def service_cards(
 
 
 async def facet_labels(
-    session: AsyncSession, facets: dict[str, list[tuple[str, int]]]
+    session: AsyncSession, ctx: SearchContext, facets: dict[str, list[tuple[str, int]]]
 ) -> dict[str, list[FacetValue]]:
-    sites = {code for code, _ in facets.get("site", [])}
-    names: dict[str, str] = {}
-    if sites:
-        rows = await session.execute(
-            select(SourceSite.code, SourceSite.name).where(SourceSite.code.in_(sites))
-        )
-        names = {code: name for code, name in rows.all()}
+    names = await ctx.site_names.get(session) if facets.get("site") else {}
     out: dict[str, list[FacetValue]] = {}
     for facet, buckets in facets.items():
         labels = names if facet == "site" else KIND_LABELS if facet == "kind" else {}
@@ -106,7 +105,8 @@ async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams
         result, relaxed = await run(ctx, query)
         if params.page == 1:
             cards = await service_cards(ctx, clauses, params.site)
-            bets = [pinned_out(d) for d in await pinned_for(session, params.q, params.site)]
+            pins = await ctx.pins.get(session)
+            bets = [pinned_out(d) for d in pinned_for(pins, params.q, params.site)]
     else:
         result = EngineResult(total=0, hits=[])
     terms = query.terms()
@@ -121,10 +121,9 @@ async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams
         best_bets=bets,
         service_cards=cards,
         hits=[hit_out(h.doc, h.score, terms) for h in result.hits],
-        facets=await facet_labels(session, result.facets),
+        facets=await facet_labels(session, ctx, result.facets),
     )
-    await analytics.record(
-        session,
+    ctx.recorder.record(
         endpoint="search",
         site=params.site,
         query=params.q,

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from govkit.contracts import SiteUpserted
 from govkit.events import CloudEvent
 from govkit.pagination import PageParams, paginate
+from search.cache import SITES, mark_changed
 from search.sources.models import SourceSite
 
 
@@ -28,6 +29,13 @@ async def on_site_upserted(session: AsyncSession, event: CloudEvent) -> None:
             set_={k: v for k, v in values.items() if k != "site_id"},
         )
     )
+    mark_changed(session, SITES)
+
+
+async def site_names(session: AsyncSession) -> dict[str, str]:
+    """Site code → name, for the site facet's labels (kept in a `Snapshot`)."""
+    rows = await session.execute(select(SourceSite.code, SourceSite.name))
+    return {code: name for code, name in rows.all()}
 
 
 async def list_sites(

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.errors import NotFound
 from search import messages
+from search.cache import SYNONYMS, mark_changed
 from search.synonyms.models import SynonymGroup
 from search.synonyms.schemas import SynonymGroupIn
 
@@ -19,6 +20,7 @@ async def list_groups(session: AsyncSession) -> list[SynonymGroup]:
 async def create_group(session: AsyncSession, body: SynonymGroupIn, actor: str) -> SynonymGroup:
     group = SynonymGroup(terms=body.terms, updated_by=actor)
     session.add(group)
+    mark_changed(session, SYNONYMS)
     await session.flush()
     await session.refresh(group)
     return group
@@ -31,6 +33,7 @@ async def replace_group(
     if group is None:
         raise NotFound(messages.SYNONYM_NOT_FOUND, code="synonym_group_not_found")
     group.terms, group.updated_by = body.terms, actor
+    mark_changed(session, SYNONYMS)
     await session.flush()
     await session.refresh(group)
     return group
@@ -41,6 +44,7 @@ async def delete_group(session: AsyncSession, group_id: int) -> None:
     if group is None:
         raise NotFound(messages.SYNONYM_NOT_FOUND, code="synonym_group_not_found")
     await session.delete(group)
+    mark_changed(session, SYNONYMS)
 
 
 def expansion_map(groups: list[list[str]]) -> dict[str, list[str]]:
