@@ -15,7 +15,8 @@
 - **status**: `open` while 已受理/已派单/已签收/办理中/已退回; `closed` once answered (已答复,
   已回访, 已办结) — a 重办 reopens it. status_notes is the (masked) official reply when there
   is one, else the state's name (退回 shows as 已受理: internal handling stays internal).
-- **Public reads** never carry caller data: description, address and reply are masked,
+- **Public reads** never carry caller data: description, address and reply are masked (and
+  the caller's stored name and number blanked wherever they appear),
   coordinates rounded to 3 decimals (about 100 m, like a masked house number). Listed are
   tickets classified at least to a service; 举报 (reports of wrongdoing) only once disclosed
   after review, so a whistle-blower's words are never public by default.
@@ -236,9 +237,20 @@ def _service_of(code: str) -> Category:
     return category
 
 
+def public_text(text: str, ticket: Ticket) -> str:
+    """Masked, and first rid of the caller's own name and number as stored on the ticket,
+    whatever form masking would have to recognise them in ("我叫张三" → "我叫张*")."""
+    name, phone = ticket.citizen_name, ticket.citizen_phone
+    if name and len(name) >= 2:
+        text = text.replace(name, name[0] + "*" * (len(name) - 1))
+    if phone and len(phone) >= 7:
+        text = text.replace(phone, "*" * len(phone))
+    return mask(text)
+
+
 def _status_notes(ticket: Ticket) -> str:
     if ticket.state in CLOSED_NOTE_STATES and ticket.reply:
-        return mask(ticket.reply)
+        return public_text(ticket.reply, ticket)
     state = State.received.value if ticket.state == State.returned.value else ticket.state
     return STATE_NAMES.get(state, state)
 
@@ -262,13 +274,13 @@ def request_out(
         "status_notes": _status_notes(ticket),
         "service_name": category.name,
         "service_code": category.code,
-        "description": mask(ticket.content),
+        "description": public_text(ticket.content, ticket),
         "agency_responsible": agencies.get(ticket.unit_code) if ticket.unit_code else None,
         "service_notice": service_notice(ticket.kind, settings),
         "requested_datetime": _iso(ticket.created_at),
         "updated_datetime": _iso(updated or ticket.created_at),
         "expected_datetime": _expected(ticket.due_on),
-        "address": mask(ticket.address) if ticket.address else None,
+        "address": public_text(ticket.address, ticket) if ticket.address else None,
         "address_id": None,
         "zipcode": None,
         "lat": _round(ticket.latitude),
