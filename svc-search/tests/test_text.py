@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from search.analytics.service import mask
 from search.synonyms.service import expansion_map
-from search.text.analysis import bigrams, index_words, normalize, query_words
+from search.text.analysis import bigrams, index_words, normalize, query_words, segmenter
 from search.text.pinyin import PinyinLexicon
 from search.text.snippet import highlight, snippet
 
@@ -59,3 +61,21 @@ def test_personal_numbers_are_masked_in_the_query_log():
     assert mask("身份证110101199003071234查询") == "身份证＊查询"
     assert mask("me@example.com 社保") == "＊ 社保"
     assert mask("2024年 社保") == "2024年 社保"
+
+
+def test_normalize_is_nfkc_of_the_whole_text():
+    # Compatibility ideographs (U+F900…), full-width forms, circled numbers and combining
+    # marks next to CJK: normalising only between U+4E00–U+9FFF changes nothing.
+    for text in (
+        "豈更公积金",
+        "①号窗口：ｇｊｊ提取",
+        "e\u0301公积金\u0301",
+        "ﬁ社保卡ＡＢＣ\u3000办理",
+    ):
+        assert normalize(text) == " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def test_a_word_added_to_the_segmenter_is_whole_in_titles_and_queries():
+    segmenter().add_word("看病报销", 20000)
+    assert "看病报销" in index_words("城乡居民看病报销指南")
+    assert "看病报销" in query_words("看病报销怎么办")

@@ -51,19 +51,25 @@ class SearchDoc:
         days = (self.published_at - RECENCY_EPOCH).days
         return max(0.0, min(1.0, days / RECENCY_SPAN_DAYS)) * 0.5
 
-    def facet_values(self, facet: str) -> list[str]:
-        value: Any = {
+    def facets(self) -> dict[str, list[str]]:
+        """Every facet's non-empty values, built in one go (indexing calls this per doc)."""
+        single = {
             "site": self.site,
             "kind": self.kind,
             "column": self.column,
             "issuing_body": self.issuing_body,
             "year": self.year,
-            "industry": self.industries,
             "reward_type": self.reward_type,
-            "tag": self.tags,
-        }[facet]
-        values = value if isinstance(value, list) else [value]
-        return [v for v in values if v]
+        }
+        out = {f: [v] for f, v in single.items() if v}
+        if industries := [v for v in self.industries if v]:
+            out["industry"] = industries
+        if tags := [v for v in self.tags if v]:
+            out["tag"] = tags
+        return out
+
+    def facet_values(self, facet: str) -> list[str]:
+        return self.facets().get(facet, [])
 
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
