@@ -109,8 +109,9 @@ def as_open311(exc: Exception) -> tuple[int, str] | None:
     if isinstance(exc, Open311Error):
         return exc.status, exc.description
     if isinstance(exc, AppError):
-        # GeoReport v2 answers a missing or refused api_key with 403, never 401.
-        return (403 if exc.status == 401 else exc.status), exc.detail
+        # GeoReport v2 answers a missing or refused api_key with 403 (never 401), and input
+        # it cannot take with 400 (it has no 422).
+        return {401: 403, 422: 400}.get(exc.status, exc.status), exc.detail
     if isinstance(exc, RequestValidationError):
         return 400, _validation_description(exc)
     if isinstance(exc, HTTPException):
