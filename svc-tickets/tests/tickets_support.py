@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import httpx
 
 from govkit.contracts import OrgUpserted
 from govkit.testing.tokens import TokenFactory
+from tickets.clock import CHINA
+from tickets.tickets.fingerprint import simhash
+from tickets.tickets.models import Ticket, TimelineEntry
 from tickets.units.service import apply_upserted
 
 # (code, parent): city → district → street → community, plus a city department.
@@ -117,3 +121,48 @@ class Desk:
         h = self.handler(unit)
         await self.ok(t, "accept", h)
         return await self.ok(t, "reply", h, reply="已联系燃气公司上门检修，漏点已修复。")
+
+
+# -- statistics: tickets written straight to the database, in any state and at any time ---------
+
+
+def ticket_row(unit: str | None = "xc-01", *, at: datetime, **fields: Any) -> Ticket:
+    """A ticket created at `at` (lead unit `unit`), with whatever else the test sets."""
+    title = fields.pop("title", "小区燃气管道漏气无人处理")
+    content = fields.pop("content", f"统计测试工单 {uuid.uuid4().hex[:8]}，请尽快处理。")
+    values: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "number": f"12345-{at:%Y%m%d}-{uuid.uuid4().int % 10**9:09d}",
+        "channel": "phone",
+        "kind": "complaint",
+        "category": GAS,
+        "state": "assigned" if unit else "received",
+        "unit_code": unit,
+        "unit_path": path_of(unit) if unit else [],
+        "assist_units": [],
+        "assist_paths": [],
+        "created_at": at,
+        "created_on": at.astimezone(CHINA).date(),
+        "simhash": simhash(title + content),
+        "duplicate_of": [],
+    }
+    return Ticket(title=title, content=content, **(values | fields))
+
+
+def transfer_entry(ticket: Ticket, at: datetime) -> TimelineEntry:
+    return TimelineEntry(
+        ticket_id=ticket.id,
+        at=at,
+        action="reassign",
+        actor="dispatcher-1",
+        from_state="assigned",
+        to_state="assigned",
+        data={"unit": ticket.unit_code},
+    )
+
+
+async def insert_rows(client: httpx.AsyncClient, *rows: Any) -> None:
+    async with app_of(client).state.db.transaction() as session:
+        for row in rows:
+            session.add(row)
+            await session.flush()

@@ -4,18 +4,30 @@ from tickets.db import Base
 from tickets.disclosure.models import Disclosure
 from tickets.knowledge.models import KnowledgeEntry
 from tickets.routing.models import RoutingRule
+from tickets.stats.models import (
+    CategoryDailyStats,
+    DailyStats,
+    MonthlyStats,
+    StatsSweep,
+    UnitDailyStats,
+)
 from tickets.tickets.models import IdempotencyKey, NumberCounter, Photo, Ticket, TimelineEntry
 from tickets.units.models import Unit
 
 __all__ = [
     "Base",
+    "CategoryDailyStats",
+    "DailyStats",
     "Disclosure",
     "IdempotencyKey",
     "KnowledgeEntry",
+    "MonthlyStats",
     "NumberCounter",
     "Photo",
     "RoutingRule",
+    "StatsSweep",
     "Ticket",
     "TimelineEntry",
     "Unit",
+    "UnitDailyStats",
 ]

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from govkit.auth import CurrentIdentity
+from govkit.db import DbSession
+from tickets import clock
+from tickets.stats import hot, service
+from tickets.stats.schemas import CategoryTable, HotIssues, Overview, Series, UnitTable
+
+router = APIRouter(prefix="/stats", tags=["统计"])
+
+Unit = Annotated[str | None, Query(max_length=32, description="承办单位编码（含下级单位）")]
+Category = Annotated[str | None, Query(max_length=16, description="一级或二级诉求分类编码")]
+First = Annotated[date | None, Query(alias="from", description="开始日期（默认本月1日）")]
+Last = Annotated[date | None, Query(alias="to", description="结束日期（默认今天）")]
+
+
+def _range(first: date | None, last: date | None) -> tuple[date, date, date]:
+    today = clock.today()
+    last = last or today
+    first = first or last.replace(day=1)
+    service.check_range(first, last)
+    return first, last, today
+
+
+@router.get("/overview", response_model=Overview, summary="今日、本月受理、办理、转办、办结与超期")
+async def overview(
+    session: DbSession, identity: CurrentIdentity, unit: Unit = None, category: Category = None
+) -> Overview:
+    scope = await service.scope_for(session, identity, unit, category)
+    return await service.overview(session, scope, clock.today())
+
+
+@router.get("/units", response_model=UnitTable, summary="按承办单位统计（下级单位计入上级）")
+async def units(
+    session: DbSession,
+    identity: CurrentIdentity,
+    first: First = None,
+    last: Last = None,
+    unit: Unit = None,
+    category: Category = None,
+) -> UnitTable:
+    first, last, today = _range(first, last)
+    scope = await service.scope_for(session, identity, unit, category)
+    return await service.by_unit(session, scope, first, last, today)
+
+
+@router.get("/categories", response_model=CategoryTable, summary="按诉求分类统计（一级或二级）")
+async def categories(
+    session: DbSession,
+    identity: CurrentIdentity,
+    first: First = None,
+    last: Last = None,
+    level: Annotated[int, Query(ge=1, le=2, description="分类层级")] = 1,
+    unit: Unit = None,
+    category: Category = None,
+) -> CategoryTable:
+    first, last, today = _range(first, last)
+    scope = await service.scope_for(session, identity, unit, category)
+    return await service.by_category(session, scope, first, last, today, level)
+
+
+@router.get("/series", response_model=Series, summary="每日受理、答复、办结量")
+async def series(
+    session: DbSession,
+    identity: CurrentIdentity,
+    first: First = None,
+    last: Last = None,
+    unit: Unit = None,
+    category: Category = None,
+) -> Series:
+    first, last, today = _range(first, last)
+    scope = await service.scope_for(session, identity, unit, category)
+    return await service.series(session, scope, first, last, today)
+
+
+@router.get("/hot", response_model=HotIssues, summary="高频问题（近期相似工单聚类）")
+async def hot_issues(
+    session: DbSession,
+    identity: CurrentIdentity,
+    days: Annotated[int, Query(ge=1, le=hot.MAX_DAYS, description="最近天数")] = 7,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    min_count: Annotated[int, Query(ge=2, le=1000, description="至少几件算高频")] = 2,
+    unit: Unit = None,
+    category: Category = None,
+) -> HotIssues:
+    scope = await service.scope_for(session, identity, unit, category)
+    return await hot.hot_issues(session, scope, clock.now(), days, limit, min_count)
