@@ -8,6 +8,8 @@ from tickets.deadlines.router import router as deadlines_router
 from tickets.events import consumers
 from tickets.routing.router import router as routing_router
 from tickets.settings import Settings
+from tickets.stats import rollup as stats_rollup
+from tickets.stats.router import router as stats_router
 from tickets.tickets.router import router as tickets_router
 from tickets.units.router import router as units_router
 
@@ -24,8 +26,10 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 units_router,
                 routing_router,
                 deadlines_router,
+                stats_router,
             ],
             consumers=consumers,
+            periodic=lambda db: [stats_rollup.periodic(db)],
             **overrides,  # type: ignore[arg-type]
         )
     )
