@@ -77,6 +77,17 @@ async def test_a_query_naming_a_service_shows_its_card_first(client):
     assert (await search(client, q="公积金新规"))["service_cards"] == []
 
 
+async def test_a_service_shown_as_a_card_is_not_repeated_in_the_hits(client):
+    card = service_item("社保卡补办")
+    other = item(title="社保卡补办网点调整", kind=ItemKind.notice)
+    await index(client, card, other)
+    result = await search(client, q="社保卡补办")
+    assert [c["id"] for c in result["service_cards"]] == [f"content:{card.item_id}"]
+    assert ids(result) == [f"content:{other.item_id}"]
+    assert result["total"] == 2
+    assert {f["value"]: f["count"] for f in result["facets"]["kind"]} == {"service": 1, "notice": 1}
+
+
 async def test_editors_pin_best_bets_per_query(client, tokens):
     pinned, other = item(title="社保卡办理网点一览"), item(title="社保卡补办流程")
     await index(client, pinned, other)

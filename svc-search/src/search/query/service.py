@@ -110,6 +110,7 @@ async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams
     else:
         result = EngineResult(total=0, hits=[])
     terms = query.terms()
+    card_ids = {c.id for c in cards}
     out = SearchOut(
         query=params.q,
         total=result.total,
@@ -120,7 +121,9 @@ async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams
         interpreted=[list(c.alternatives) for c in clauses],
         best_bets=bets,
         service_cards=cards,
-        hits=[hit_out(h.doc, h.score, terms) for h in result.hits],
+        # A service shown as a card is not listed again right under it; `total` still counts
+        # it (it is a result, shown as a card) and later pages are unchanged.
+        hits=[hit_out(h.doc, h.score, terms) for h in result.hits if h.doc.id not in card_ids],
         facets=await facet_labels(session, ctx, result.facets),
     )
     ctx.recorder.record(
