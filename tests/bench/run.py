@@ -75,6 +75,18 @@ def main() -> None:
     import bench_search
 
     show("search: tantivy vs PostgreSQL FTS, 100,000 documents; gold set", bench_search.report())
+    import bench_tickets
+
+    ticket_stats = bench_tickets.statistics()
+    show("tickets: statistics over 500,000 tickets, one request at a time", ticket_stats)
+    intake = bench_tickets.creation()
+    show("tickets: creation through the gateway (Idempotency-Key, retries, rows counted)", intake)
+    ticket_checks = {
+        "tickets statistics p95 ≤ 200 ms": ticket_stats["worst_p95_ms"] <= 200,
+        "ticket creation ≥ 300/s": intake["accepted_per_s"] >= 300,
+        "ticket creation 0 lost": intake["lost"] == 0 and intake["gave_up"] == 0,
+    }
+    print("; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in ticket_checks.items()))
 
 
 if __name__ == "__main__":
