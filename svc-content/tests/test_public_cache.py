@@ -221,10 +221,24 @@ async def test_refresh_points_are_spread_over_the_later_part_of_the_lifetime():
     offsets = [e.refresh_at - now for e in entries]
     assert all(5.9 <= o <= 8.6 for o in offsets)
     assert max(offsets) - min(offsets) > 1.0
-    assert all(e.expires - now <= 10.1 for e in entries)
+    assert all(e.expires - now <= 20.1 for e in entries)  # TTL + the stale window
 
 
-async def test_an_expired_entry_is_rebuilt_not_served():
+async def test_an_entry_past_its_ttl_is_served_while_it_is_rebuilt():
+    cache = ResponseCache(5.0)
+    cache.put("k", b'"old"', None)
+    entry = cache._entries["k"]
+    cache._entries["k"] = dataclasses.replace(entry, refresh_at=time.monotonic() - 5.5)
+    gate = asyncio.Event()
+    build, calls = _builder(b'"new"', gate=gate)
+    assert (await cache.get("k", build)).body == b'"old"'
+    gate.set()
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert calls == [1] and cache.peek("k").body == b'"new"'  # type: ignore[union-attr]
+
+
+async def test_an_entry_past_its_stale_window_is_rebuilt_not_served():
     cache = ResponseCache(5.0)
     cache.put("k", b'"old"', None)
     entry = cache._entries["k"]
@@ -232,3 +246,27 @@ async def test_an_expired_entry_is_rebuilt_not_served():
     cache._entries["k"] = dataclasses.replace(entry, refresh_at=past, expires=past)
     build, _ = _builder(b'"new"')
     assert (await cache.get("k", build)).body == b'"new"'
+
+
+async def test_a_cache_hit_is_answered_before_the_parameters_are_solved(
+    client, tokens, monkeypatch
+):
+    import fastapi.routing
+
+    portal = await make_desk(client, tokens)
+    item = await portal.publish()
+    solved: list[int] = []
+    solve = fastapi.routing.solve_dependencies
+
+    async def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        solved.append(1)
+        return await solve(*args, **kwargs)
+
+    monkeypatch.setattr(fastapi.routing, "solve_dependencies", counting)
+    first = await client.get(f"/sites/portal/items/{item['id']}")
+    again = await client.get(f"/sites/portal/items/{item['id']}")
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert again.headers["etag"] == first.headers["etag"]
+    assert again.headers["content-type"] == "application/json"
+    assert len(solved) == 1
+    assert (await client.get("/sites/portal/items/not-a-uuid")).status_code == 422

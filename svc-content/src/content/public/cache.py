@@ -1,16 +1,18 @@
 """A small in-process cache for public reads: rendered JSON with its ETag for a few seconds.
 
-- Each entry lives at most `ttl` seconds (the figure in settings, also advertised as
-  max-age). From a jittered point between 60 % and 85 % of that, the first request for it
-  starts one background rebuild and is still answered from the entry: entries do not all
-  expire together, and a popular entry is never missing.
+- An entry is fresh for `ttl` seconds (the figure in settings, advertised as max-age). From
+  a jittered point between 60 % and 85 % of that, the first request for it starts one
+  background rebuild and is still answered from the entry, so entries do not all expire
+  together and a popular entry is never missing. Past the TTL an entry may still be served
+  for `stale` seconds more (default: the TTL again), each time while one rebuild runs
+  (stale-while-revalidate); after that it is gone and the next request waits for a build.
 - Concurrent misses for one key share one build.
 - Each entry carries tags (`item:<id>` for every item it shows, `site:<code>` for a site's
   lists). A commit that changes what the public sees evicts the entries tagged with what it
   touched, at commit, in this process: publishing item A leaves item B's view cached, and a
   withdrawn item is never served again from here once the withdraw has committed. A build
-  that was already running when such a commit landed is not stored. Other replicas catch up
-  within the TTL.
+  that was already running when such a commit landed is neither stored nor joined by later
+  requests. Other replicas catch up within TTL + stale.
 """
 
 from __future__ import annotations
@@ -63,8 +65,8 @@ class Cached:
     etag: str
     last_modified: str | None
     tags: frozenset[str]
-    refresh_at: float
-    expires: float
+    refresh_at: float  # from here on, a request starts a background rebuild
+    expires: float  # past this (TTL + stale), the entry is not served any more
     # The response headers, encoded once: a hit only copies them.
     raw_headers: tuple[tuple[bytes, bytes], ...] = field(default=())
 
@@ -76,8 +78,9 @@ class _Flight:
 
 
 class ResponseCache:
-    def __init__(self, ttl: float, max_entries: int = 10_000) -> None:
+    def __init__(self, ttl: float, max_entries: int = 10_000, stale: float | None = None) -> None:
         self.ttl, self.max_entries = ttl, max_entries
+        self.stale = ttl if stale is None else stale
         self.cache_control = f"public, max-age={int(ttl)}".encode()
         self._entries: OrderedDict[str, Cached] = OrderedDict()
         self._by_tag: dict[str, set[str]] = {}
@@ -160,7 +163,7 @@ class ResponseCache:
             last_modified,
             tags,
             refresh_at=now + self.ttl * random.uniform(REFRESH_FROM, REFRESH_TO),
-            expires=now + self.ttl,
+            expires=now + self.ttl + self.stale,
             raw_headers=tuple(headers),
         )
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from email.utils import format_datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.types import Scope
 
 from content.public import service
 from content.public.cache import LISTS, Cached, ResponseCache, item_tag, site_tag
@@ -18,7 +20,32 @@ from govkit.contracts import ItemKind
 from govkit.db import get_database
 from govkit.pagination import Page, Pagination
 
-router = APIRouter(tags=["公开信息"])
+
+def _key(scope: Scope) -> str:
+    """A public read's cache key: its path and query string exactly as sent. Two requests
+    with the same key get the same answer, so a hit needs no parsing at all."""
+    query: bytes = scope["query_string"]
+    return scope["path"] + "?" + query.decode("latin-1") if query else scope["path"]
+
+
+class CacheFirstRoute(APIRoute):
+    """Answers from the cache before FastAPI solves and validates the endpoint's parameters
+    (a fifth of a hit's CPU): an entry exists only for a key whose request was validated and
+    built once, and public reads need no identity. A miss goes the ordinary way."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def cache_first(request: Request) -> Response:
+            entry = _cache(request).peek(_key(request.scope))
+            if entry is not None:
+                return _respond(request, entry)
+            return await handler(request)
+
+        return cache_first
+
+
+router = APIRouter(tags=["公开信息"], route_class=CacheFirstRoute)
 _catalogue = TypeAdapter(list[CatalogueEntry])
 
 
@@ -52,7 +79,6 @@ def _respond(request: Request, entry: Cached) -> Response:
 
 async def _serve(
     request: Request,
-    key: str,
     build: Callable[[AsyncSession], Awaitable[tuple[bytes, str | None, frozenset[str]]]],
 ) -> Response:
     """The cached response, or `build` it in a read transaction. A cache hit opens no
@@ -60,6 +86,7 @@ async def _serve(
     commit were a fifth of such a request's cost. `build` also names the entry's tags: what
     it shows, so that a change to one of those evicts it (see cache.py)."""
     cache = _cache(request)
+    key = _key(request.scope)
     entry = cache.peek(key)
     if entry is None:
         db = get_database(request)
@@ -101,7 +128,7 @@ async def _item(request: Request, item_id: uuid.UUID, site: str | None) -> Respo
         tags = frozenset(item_tag(i) for i in shown)
         return _dump(view), format_datetime(view.published_at, usegmt=True), tags
 
-    return await _serve(request, f"item:{site}:{item_id}", build)
+    return await _serve(request, build)
 
 
 @router.get(
@@ -137,7 +164,7 @@ async def list_items(
         body = _dump(Page(items=items, next_cursor=cursor, limit=page.limit))
         return body, None, _list_tags(site_code, items)
 
-    return await _serve(request, f"list:{request.url.path}?{request.url.query}", build)
+    return await _serve(request, build)
 
 
 @router.get("/sites/{site_code}/latest", response_model=Page[ItemSummary], summary="站点最新信息")
@@ -164,4 +191,4 @@ async def catalogue(
         body = _catalogue.dump_json(await service.catalogue(session, site_code, by))
         return body, None, _list_tags(site_code, [])
 
-    return await _serve(request, f"catalogue:{site_code}:{by}", build)
+    return await _serve(request, build)
