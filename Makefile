@@ -28,3 +28,8 @@ lint: install
 
 bench: install
 	$(UV) run --frozen python tests/bench/run.py
+
+# Rebuild the running search index by replaying the event streams; search keeps serving.
+.PHONY: reindex
+reindex:
+	$(UV) run --frozen python -m search.reindex

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from search_builders import (
     ids,
     index,
@@ -14,6 +15,8 @@ from search_builders import (
 )
 
 from govkit.testing import eventually
+from search.indexing.schemas import IndexStatus
+from search.reindex import ReindexFailed, reindex
 
 
 async def test_a_published_item_becomes_searchable(client):
@@ -81,3 +84,18 @@ async def test_reindex_needs_a_platform_admin(client, tokens):
     editor = tokens.issue("ed", roles=[{"role": "site_editor", "scope": "site:portal"}])
     response = await client.post("/admin/reindex", headers=tokens.bearer(editor))
     assert response.status_code == 403
+
+
+async def test_make_reindex_follows_the_rebuild_until_the_new_index_serves(client, tokens):
+    kept = item(title="医疗保险异地就医备案")
+    await index(client, kept)
+    seen: list[IndexStatus] = []
+    admin = tokens.bearer(tokens.admin())
+    status = await reindex(client, admin, prefix="", poll_seconds=0.02, report=seen.append)
+    assert status.rebuild_finished_at is not None and not status.rebuilding
+    assert status.replayed_events == 1 and status.rebuilt_documents == 1
+    assert seen[-1] == status
+    assert ids(await search(client, q="异地就医")) == [f"content:{kept.item_id}"]
+    editor = tokens.bearer(tokens.issue("ed", roles=[{"role": "site_editor", "scope": "site:x"}]))
+    with pytest.raises(ReindexFailed):
+        await reindex(client, editor, prefix="")
