@@ -68,6 +68,27 @@ async def test_pinyin_and_initials_find_chinese_words(client):
         assert ids(await search(client, q=typed)) == [f"content:{doc.item_id}"], typed
 
 
+async def test_a_homophone_typo_is_corrected_only_when_nothing_matches(client):
+    doc = service_item("住房公积金提取")
+    await index(client, doc)
+    result = await search(client, q="公基金提取")
+    assert result["corrected"] and [c["id"] for c in result["service_cards"]] == [
+        f"content:{doc.item_id}"
+    ]
+    assert ["公积金"] in result["interpreted"] or ["公积金", "住房公积金"] in result["interpreted"]
+    assert not (await search(client, q="公积金提取"))["corrected"]
+
+
+async def test_pinyin_and_latin_words_a_letter_off_still_match(client):
+    housing = item(title="住房公积金提取办理指南")
+    app = item(title="政务服务 wechat 小程序上线")
+    await index(client, housing, app)
+    assert ids(await search(client, q="gongjjin")) == [f"content:{housing.item_id}"]
+    found = await search(client, q="wechta")
+    assert found["corrected"] and ids(found) == [f"content:{app.item_id}"]
+    assert (await search(client, q="wxyzq"))["total"] == 0
+
+
 async def test_a_query_naming_a_service_shows_its_card_first(client):
     card = service_item("住房公积金提取")
     await index(client, card, item(title="公积金提取新规解读", kind=ItemKind.interpretation))

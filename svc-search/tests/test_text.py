@@ -79,3 +79,20 @@ def test_a_word_added_to_the_segmenter_is_whole_in_titles_and_queries():
     segmenter().add_word("看病报销", 20000)
     assert "看病报销" in index_words("城乡居民看病报销指南")
     assert "看病报销" in query_words("看病报销怎么办")
+
+
+def test_homophone_typos_of_lexicon_words_are_undone():
+    lexicon = PinyinLexicon(["公积金", "社保卡", "不动产登记"])
+    assert lexicon.fix_homophones("住房公基金提取") == "住房公积金提取"
+    assert lexicon.fix_homophones("社宝卡补办") == "社保卡补办"
+    assert lexicon.fix_homophones("不动产登计") == "不动产登记"
+    assert lexicon.fix_homophones("公积金提取") == "公积金提取"
+
+
+def test_pinyin_one_letter_off_still_finds_the_word():
+    lexicon = PinyinLexicon(["公积金", "社保卡"])
+    assert lexicon.fuzzy_lookup("gongjjin") == ["公积金"]  # a letter missing
+    assert lexicon.fuzzy_lookup("gognjijin") == ["公积金"]  # two letters swapped
+    assert lexicon.fuzzy_lookup("shebaoko") == ["社保卡"]  # a letter wrong
+    assert lexicon.fuzzy_lookup("gjjj") == []  # too short to guess
+    assert lexicon.fuzzy_lookup("gongjiiiin") == []  # two edits away

@@ -17,6 +17,7 @@ from metrics import mean, ndcg_at, reciprocal_rank
 from search.engine.base import Engine, EngineQuery
 from search.engine.tantivy_engine import TantivyEngine
 from search.query.analyzer import QueryAnalyzer
+from search.query.service import run as run_query
 from search.synonyms.service import expansion_map
 
 SEED_SYNONYMS = [
@@ -39,11 +40,9 @@ async def score(engine: Engine) -> dict[str, object]:
     analyzer._lexicon.add(t for g in SEED_SYNONYMS for t in g)
     ndcgs, rrs, misses = [], [], []
     for query, key in QUERIES:
-        clauses = analyzer.clauses(query)
-        result = await engine.search(EngineQuery(clauses, limit=10))
-        if result.total == 0 and len(clauses) > 1:
-            result = await engine.search(EngineQuery(clauses, limit=10, match_all=False))
-        ranked = [h.doc.id for h in result.hits]
+        # As GET /search does: all words, then typos undone, then any word.
+        outcome = await run_query(engine, analyzer, EngineQuery(analyzer.clauses(query)), query)
+        ranked = [h.doc.id for h in outcome.result.hits]
         ndcgs.append(ndcg_at(ranked, judged(key)))
         rrs.append(reciprocal_rank(ranked, judged(key)))
         if rrs[-1] == 0:

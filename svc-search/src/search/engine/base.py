@@ -8,12 +8,22 @@ the title boosted over the body, apply the filters, count the facets and sort.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 FACETS = ("site", "kind", "column", "issuing_body", "year", "industry", "reward_type", "tag")
 Sort = Literal["relevance", "date"]
+_FUZZY_WORD = re.compile(r"[a-z]{5,}")
+
+
+def fuzzy_candidate(word: str) -> bool:
+    """A latin word long enough for typo tolerance (5+ letters) — shorter ones would match
+    too much one edit away."""
+    return bool(_FUZZY_WORD.fullmatch(word))
+
+
 # Dates after this get a gentle boost growing with recency (see `recency`).
 RECENCY_EPOCH = datetime(2015, 1, 1, tzinfo=UTC)
 RECENCY_SPAN_DAYS = 365 * 15
@@ -100,6 +110,9 @@ class EngineQuery:
     limit: int = 10
     match_all: bool = True  # every clause must match; False = any clause
     title_only: bool = False
+    # Also match latin words one or two edits away, where the engine can (tantivy: fuzzy
+    # term queries for 5+ letters; Meilisearch always does; PostgreSQL FTS cannot).
+    fuzzy: bool = False
 
     def terms(self) -> list[str]:
         return [a for c in self.clauses for a in c.alternatives]

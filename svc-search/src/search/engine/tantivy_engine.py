@@ -16,11 +16,20 @@ from pathlib import Path
 import tantivy
 from tantivy import Filter, Occur, Order, Query, TextAnalyzerBuilder, Tokenizer
 
-from search.engine.base import FACETS, EngineQuery, EngineResult, Hit, SearchDoc
+from search.engine.base import (
+    FACETS,
+    EngineQuery,
+    EngineResult,
+    Hit,
+    SearchDoc,
+    fuzzy_candidate,
+)
 from search.text.analysis import bigram_text, bigrams, index_words, normalize
 
 TITLE_BOOST, TITLE_PHRASE_BOOST = 3.0, 2.0
 FACET_SIZE = 30
+# Typo tolerance: latin words of 5+ letters match one edit away, of 9+ two; scored low.
+FUZZY_TWO_EDITS, FUZZY_BOOST = 9, 0.5
 FACET_FIELDS = {f: f for f in FACETS}
 
 
@@ -151,7 +160,7 @@ class TantivyEngine:
 
     # -- searching ---------------------------------------------------------------------
 
-    def _alternative(self, word: str, title_only: bool) -> Query:
+    def _alternative(self, word: str, title_only: bool, fuzzy: bool = False) -> Query:
         word = normalize(word)
         parts: list[tuple[Occur, Query]] = [
             (
@@ -159,6 +168,13 @@ class TantivyEngine:
                 Query.boost_query(Query.term_query(self._schema, "title", word), TITLE_BOOST),
             )
         ]
+        if fuzzy and fuzzy_candidate(word):
+            distance = 1 if len(word) < FUZZY_TWO_EDITS else 2
+            for field in ("title",) if title_only else ("title", "body"):
+                q = Query.fuzzy_term_query(
+                    self._schema, field, word, distance=distance, transposition_cost_one=True
+                )
+                parts.append((Occur.Should, Query.boost_query(q, FUZZY_BOOST)))
         grams = bigrams(word)
         if grams:
             fields = [("title_bg", TITLE_PHRASE_BOOST)] + ([] if title_only else [("body", 1.0)])
@@ -176,7 +192,10 @@ class TantivyEngine:
         # clauses would become optional and match everything.
         clauses = [
             Query.boolean_query(
-                [(Occur.Should, self._alternative(a, query.title_only)) for a in c.alternatives]
+                [
+                    (Occur.Should, self._alternative(a, query.title_only, query.fuzzy))
+                    for a in c.alternatives
+                ]
             )
             for c in query.clauses
         ]

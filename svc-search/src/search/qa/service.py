@@ -41,16 +41,20 @@ async def answer(session: AsyncSession, ctx: SearchContext, q: str, threshold: f
     clauses = ctx.analyzer.clauses(q)
     best: Hit | None = None
     score = 0.0
-    if clauses:
-        result, _ = await run(ctx, EngineQuery(clauses, filters={"kind": ANSWER_KINDS}, limit=5))
-        ranked = sorted(result.hits, key=lambda h: confidence(clauses, h), reverse=True)
-        if ranked:
-            best, score = ranked[0], confidence(clauses, ranked[0])
     policies, services = [], []
     if clauses:
-        for kinds, bucket in ((POLICY_KINDS, policies), (["service"], services)):
-            related, _ = await run(ctx, EngineQuery(clauses, filters={"kind": kinds}, limit=3))
-            bucket.extend(pinned_out(h.doc) for h in related.hits)
+
+        async def find(kinds: list[str], limit: int) -> list[Hit]:
+            query = EngineQuery(clauses, filters={"kind": kinds}, limit=limit)
+            return (await run(ctx.engine, ctx.analyzer, query)).result.hits
+
+        ranked = sorted(
+            await find(ANSWER_KINDS, 5), key=lambda h: confidence(clauses, h), reverse=True
+        )
+        if ranked:
+            best, score = ranked[0], confidence(clauses, ranked[0])
+        policies = [pinned_out(h.doc) for h in await find(POLICY_KINDS, 3)]
+        services = [pinned_out(h.doc) for h in await find(["service"], 3)]
     known = best is not None and score >= threshold
     ctx.recorder.record(
         endpoint="qa",

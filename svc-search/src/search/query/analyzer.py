@@ -8,7 +8,7 @@ import time
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from search.engine.base import Clause
+from search.engine.base import Clause, fuzzy_candidate
 from search.synonyms.models import SynonymGroup
 from search.synonyms.service import expansion_map
 from search.text.analysis import domain_words, normalize, query_words, segmenter
@@ -47,6 +47,29 @@ class QueryAnalyzer:
 
     def lexicon_words(self, token: str) -> list[str]:
         return self._lexicon.lookup(token)
+
+    def corrected(self, query: str) -> list[Clause] | None:
+        """The query with its likely typos undone (homophones of lexicon words, pinyin one
+        letter off), to be searched with the engine's own typo tolerance; None when there is
+        nothing to correct. Only for queries that found nothing: a correction is a guess,
+        never applied to a query that has results."""
+        original = self.clauses(query)
+        fixed = self.clauses(self._lexicon.fix_homophones(normalize(query)))
+        out: list[Clause] = []
+        for clause in fixed:
+            word = clause.alternatives[0]
+            if len(clause.alternatives) == 1 and looks_like_pinyin(word):
+                guesses = self._lexicon.fuzzy_lookup(word)
+                alternatives = [word, *guesses]
+                for alt in guesses:
+                    alternatives += [
+                        s for s in self._synonyms.get(alt, []) if s not in alternatives
+                    ]
+                clause = Clause(tuple(alternatives))
+            out.append(clause)
+        if out != original or any(fuzzy_candidate(a) for c in out for a in c.alternatives):
+            return out
+        return None
 
     def clauses(self, query: str) -> list[Clause]:
         words = query_words(query)

@@ -70,6 +70,9 @@ class SearchOut(BaseModel):
     size: int
     sort: str
     relaxed: bool = Field(description="没有同时包含所有词的结果时，放宽为包含任一词")
+    corrected: bool = Field(
+        False, description="原查询无结果时按可能的错别字（同音字、拼音错一个字母）纠正后检索"
+    )
     interpreted: list[list[str]] = Field(description="分词、同义词与拼音扩展后的查询")
     best_bets: list[PinnedOut]
     service_cards: list[ServiceCard]

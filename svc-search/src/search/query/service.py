@@ -7,7 +7,7 @@ so a search with warm snapshots makes no database round trip at all."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,13 +32,32 @@ class SearchContext:
     site_names: Snapshot[dict[str, str]]
 
 
-async def run(ctx: SearchContext, query: EngineQuery) -> tuple[EngineResult, bool]:
-    """All words first; if that finds nothing and there are several, any word."""
-    result = await ctx.engine.search(query)
-    if result.total == 0 and len(query.clauses) > 1 and query.match_all:
-        query.match_all = False
-        return await ctx.engine.search(query), True
-    return result, False
+@dataclass
+class Outcome:
+    result: EngineResult
+    clauses: list[Clause]  # what was searched: the corrected words when corrected
+    relaxed: bool = False
+    corrected: bool = False
+
+
+async def run(
+    engine: Engine, analyzer: QueryAnalyzer, query: EngineQuery, text: str | None = None
+) -> Outcome:
+    """All words first; if that finds nothing, the query with its typos undone (when `text`
+    is given and the analyzer sees a likely typo); then any word."""
+    result = await engine.search(query)
+    if result.total:
+        return Outcome(result, query.clauses)
+    corrected = analyzer.corrected(text) if text else None
+    if corrected:
+        query = replace(query, clauses=corrected, fuzzy=True)
+        result = await engine.search(query)
+        if result.total:
+            return Outcome(result, corrected, corrected=True)
+    if len(query.clauses) > 1 and query.match_all:
+        relaxed = await engine.search(replace(query, match_all=False))
+        return Outcome(relaxed, query.clauses, relaxed=True, corrected=bool(corrected))
+    return Outcome(result, query.clauses, corrected=bool(corrected))
 
 
 def hit_out(doc: SearchDoc, score: float, terms: list[str]) -> HitOut:
@@ -100,16 +119,17 @@ async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams
         offset=(params.page - 1) * params.size,
         limit=params.size,
     )
-    relaxed, cards, bets = False, [], []
+    cards, bets = [], []
     if clauses:
-        result, relaxed = await run(ctx, query)
+        outcome = await run(ctx.engine, ctx.analyzer, query, params.q)
         if params.page == 1:
-            cards = await service_cards(ctx, clauses, params.site)
+            cards = await service_cards(ctx, outcome.clauses, params.site)
             pins = await ctx.pins.get(session)
             bets = [pinned_out(d) for d in pinned_for(pins, params.q, params.site)]
     else:
-        result = EngineResult(total=0, hits=[])
-    terms = query.terms()
+        outcome = Outcome(EngineResult(total=0, hits=[]), [])
+    result = outcome.result
+    terms = [a for c in outcome.clauses for a in c.alternatives]
     card_ids = {c.id for c in cards}
     out = SearchOut(
         query=params.q,
@@ -117,8 +137,9 @@ async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams
         page=params.page,
         size=params.size,
         sort=params.sort,
-        relaxed=relaxed,
-        interpreted=[list(c.alternatives) for c in clauses],
+        relaxed=outcome.relaxed,
+        corrected=outcome.corrected,
+        interpreted=[list(c.alternatives) for c in outcome.clauses],
         best_bets=bets,
         service_cards=cards,
         # A service shown as a card is not listed again right under it; `total` still counts
