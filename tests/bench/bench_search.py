@@ -1,6 +1,10 @@
 """Search at scale, on a 100,000-document Chinese corpus: query latency with every facet and
 highlighted snippets on tantivy and on PostgreSQL FTS in one run (and their ratio), indexing
-throughput of each, and publish → searchable latency through NATS and the service."""
+throughput of each, GET /search through the whole service on the same index (service cards,
+best bets, facet labels, query log), and publish → searchable latency through NATS.
+
+The machine is shared: the two engines' queries are interleaved one by one, so both see the
+same load and their ratio holds even when the absolute figures move."""
 
 from __future__ import annotations
 
@@ -43,20 +47,92 @@ async def index_all(engine: Engine, docs: list[SearchDoc]) -> float:
     return len(docs) / (time.perf_counter() - started)
 
 
-async def query_latency(engine: Engine, rounds: int) -> dict[str, float]:
+async def timed_query(engine: Engine, analyzer: QueryAnalyzer, i: int) -> float:
+    """One query as GET /search asks it: analysed, every facet, 10 hits with snippets."""
+    q = QUERIES[i % len(QUERIES)]
+    filters = {"site": ["portal"]} if i % 4 == 3 else {}
+    started = time.perf_counter()
+    clauses = analyzer.clauses(q)
+    query = EngineQuery(clauses, filters=filters, facets=FACETS, limit=10)
+    result = await engine.search(query)
+    terms = query.terms()
+    [hit_out(h.doc, h.score, terms) for h in result.hits]
+    return time.perf_counter() - started
+
+
+async def query_latency(engines: list[Engine], rounds: int) -> list[dict[str, float]]:
+    """Each round asks every engine the same query, one after the other (warm-up excluded)."""
     analyzer = QueryAnalyzer()
-    samples: list[float] = []
-    for i in range(rounds):
-        q = QUERIES[i % len(QUERIES)]
-        filters = {"site": ["portal"]} if i % 4 == 3 else {}
+    samples: list[list[float]] = [[] for _ in engines]
+    for i in range(len(QUERIES) + rounds):
+        for engine, out in zip(engines, samples, strict=True):
+            took = await timed_query(engine, analyzer, i)
+            if i >= len(QUERIES):
+                out.append(took)
+    return [summary_ms(s) for s in samples]
+
+
+def segmentation_cost(titles: list[str]) -> dict[str, float]:
+    """µs per title, search-mode segmentation with the domain dictionary: Python jieba (what
+    svc-search used) against rjieba (what it uses), interleaved, best of three."""
+    import jieba
+
+    from search.text.analysis import DOMAIN_DICT, Segmenter
+
+    py = jieba.Tokenizer()
+    py.load_userdict(str(DOMAIN_DICT))
+    rs = Segmenter()
+    py.cut_for_search(titles[0], HMM=False)
+    cost: dict[str, list[float]] = {"jieba_us": [], "rjieba_us": []}
+    for _ in range(3):
+        for name, cut in (
+            ("jieba_us", lambda t: list(py.cut_for_search(t, HMM=False))),
+            ("rjieba_us", lambda t: rs.cut_for_search(t, hmm=False)),
+        ):
+            started = time.perf_counter()
+            for title in titles:
+                cut(title)
+            cost[name].append((time.perf_counter() - started) / len(titles) * 1e6)
+    out = {k: round(min(v), 1) for k, v in cost.items()}
+    out["ratio"] = ratio(out["jieba_us"], out["rjieba_us"])
+    return out
+
+
+async def service_latency(
+    pg_url: str, nats_url: str, index_path: Path, rounds: int, clients: int
+) -> dict[str, object]:
+    """GET /search in process (ASGI, no sockets) on the 100k index: one client, then
+    `clients` at once. Every facet, snippets, service cards, best bets, the query log."""
+    settings = Settings(
+        database_url=pg_url, nats_url=nats_url, index_path=str(index_path), log_level="WARNING"
+    )
+    app = create_app(settings)
+    async with app_client(app) as client:
+
+        async def one(i: int) -> float:
+            params = {"q": QUERIES[i % len(QUERIES)], **({"site": "portal"} if i % 4 == 3 else {})}
+            started = time.perf_counter()
+            response = await client.get("/search", params=params)
+            assert response.status_code == 200, response.text
+            return time.perf_counter() - started
+
+        for i in range(len(QUERIES)):
+            await one(i)
+        sequential = [await one(i) for i in range(rounds)]
+        concurrent: list[float] = []
+
+        async def worker(w: int) -> None:
+            for i in range(rounds // clients):
+                concurrent.append(await one(w * 7 + i))
+
         started = time.perf_counter()
-        clauses = analyzer.clauses(q)
-        query = EngineQuery(clauses, filters=filters, facets=FACETS, limit=10)
-        result = await engine.search(query)
-        terms = query.terms()
-        [hit_out(h.doc, h.score, terms) for h in result.hits]
-        samples.append(time.perf_counter() - started)
-    return summary_ms(samples[len(QUERIES) :] or samples)
+        await asyncio.gather(*(worker(w) for w in range(clients)))
+        elapsed = time.perf_counter() - started
+    return {
+        "one_client": summary_ms(sequential),
+        f"{clients}_clients": summary_ms(concurrent),
+        f"{clients}_clients_searches_per_s": round(len(concurrent) / elapsed),
+    }
 
 
 async def publish_latency(
@@ -110,6 +186,7 @@ async def measure(pg_url: str, nats_url: str, tmp: Path, n: int) -> dict[str, ob
     pg = PgFtsEngine(db)
     result: dict[str, object] = {"documents": n, "queries": len(QUERIES)}
     docs = list(corpus(n))
+    result["title_segmentation"] = segmentation_cost([d.title for d in docs[:5_000]])
     result["tantivy_index_docs_per_s"] = round(await index_all(tantivy, docs))
     result["pg_fts_index_docs_per_s"] = round(await index_all(pg, docs))
     del docs
@@ -117,16 +194,19 @@ async def measure(pg_url: str, nats_url: str, tmp: Path, n: int) -> dict[str, ob
         from sqlalchemy import text
 
         await conn.execute(text("ANALYZE fts_documents"))
-    rounds = 400
-    t = await query_latency(tantivy, rounds)
-    p = await query_latency(pg, max(len(QUERIES) * 2, 120))
+    # Steady state: the writer's background merges finish before queries are timed.
+    await tantivy.close()
+    await tantivy.open()
+    t, p = await query_latency([tantivy, pg], 200)
     result["tantivy_query"] = t
     result["pg_fts_query"] = p
     result["p50_ratio_pg_over_tantivy"] = ratio(p["p50_ms"], t["p50_ms"])
     result["p95_ratio_pg_over_tantivy"] = ratio(p["p95_ms"], t["p95_ms"])
     await tantivy.close()
     await db.dispose()
-    # The service on the same 100k index: events through NATS, the consumer, the indexer.
+    # The service on the same 100k index: GET /search end to end, then events through NATS,
+    # the consumer and the indexer.
+    result["service_search"] = await service_latency(pg_url, nats_url, tmp / "tantivy", 400, 8)
     result["publish_to_searchable"] = await publish_latency(pg_url, nats_url, tmp / "tantivy", 50)
     return result
 
@@ -165,10 +245,13 @@ def report() -> dict[str, object]:
     result = run()
     result["gold_set"] = gold()
     tq, pub = result["tantivy_query"], result["publish_to_searchable"]
+    svc = result["service_search"]
     result["targets"] = {
         "embedded p95 ≤ 10 ms": tq["p95_ms"] <= 10,  # type: ignore[index]
         "≥ 10× faster than PG FTS (p50)": result["p50_ratio_pg_over_tantivy"] >= 10,  # type: ignore[operator]
         "indexing ≥ 2,000 docs/s": result["tantivy_index_docs_per_s"] >= 2000,  # type: ignore[operator]
         "publish → searchable p95 ≤ 1 s": pub["p95_ms"] <= 1000,  # type: ignore[index]
+        # Not in the issue: the same goal held by GET /search through the whole service.
+        "GET /search p95 ≤ 10 ms (one client)": svc["one_client"]["p95_ms"] <= 10,  # type: ignore[index]
     }
     return result
