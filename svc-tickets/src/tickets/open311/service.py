@@ -38,7 +38,7 @@ from govkit.auth import Identity
 from govkit.db import Database
 from tickets.categories.catalogue import Category, catalogue
 from tickets.clock import CHINA
-from tickets.masking import mask
+from tickets.masking import MASK, SOMEONE, mask
 from tickets.messages import STATE_NAMES
 from tickets.open311 import messages
 from tickets.open311.formats import Open311Error
@@ -239,12 +239,12 @@ def _service_of(code: str) -> Category:
 
 def public_text(text: str, ticket: Ticket) -> str:
     """Masked, and first rid of the caller's own name and number as stored on the ticket,
-    whatever form masking would have to recognise them in ("我叫张三" → "我叫张*")."""
+    in masking's own style, wherever they appear ("张三反映" → "张某反映")."""
     name, phone = ticket.citizen_name, ticket.citizen_phone
     if name and len(name) >= 2:
-        text = text.replace(name, name[0] + "*" * (len(name) - 1))
+        text = text.replace(name, name[0] + SOMEONE)
     if phone and len(phone) >= 7:
-        text = text.replace(phone, "*" * len(phone))
+        text = text.replace(phone, "".join(MASK if c.isalnum() else c for c in phone))
     return mask(text)
 
 
