@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from tickets.app import create_app
 from tickets.settings import Settings
 
 MIGRATIONS = Path(__file__).parents[1] / "migrations"
+# Training on the whole 12345 data takes tens of seconds: tests that need a model give the
+# app a small one (test_suggestions.py); the classifier itself is tested in test_classify.py.
+os.environ.setdefault("TICKETS_CLASSIFIER_ENABLED", "false")
 
 
 @pytest.fixture

@@ -170,6 +170,57 @@ def test_the_demo_enterprise_is_matched_and_pushed_policies(platform):
     assert {n["title"] for n in inbox.json()["items"]} >= set(titles)
 
 
+def test_a_citizen_ticket_goes_through_dispatch_and_back_over_real_http(platform):
+    """Citizen → dispatcher → street handler → citizen, every call through the gateway; the
+    street exists in svc-tickets because it mirrored the gateway's identity.org.* events."""
+
+    def bearer(username: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {login(platform, username)}"}
+
+    citizen, dispatcher = bearer("citizen_demo"), bearer("dispatcher")
+    handler = bearer("dongjie_handler")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        units = get(platform, "/api/tickets/units", params={"parent": "xc"}).json()
+        if "xc-01" in {u["code"] for u in units}:
+            break
+        time.sleep(0.3)
+    body = {
+        "channel": "web",
+        "kind": "complaint",
+        "title": "东街路灯不亮",
+        "content": "东街幸福社区门口路灯已经一周不亮，晚上出行很不安全。",
+        "citizen_phone": "13800138000",
+    }
+    url = platform.url + "/api/tickets/tickets"
+    r = httpx.post(
+        url, json=body, headers={**citizen, "Idempotency-Key": "e2e-ticket-0001"}, timeout=10
+    )
+    assert r.status_code == 201, r.text
+    ticket = r.json()
+    again = httpx.post(
+        url, json=body, headers={**citizen, "Idempotency-Key": "e2e-ticket-0001"}, timeout=10
+    )
+    assert again.status_code == 200 and again.json()["id"] == ticket["id"]
+
+    def act(action: str, headers: dict[str, str], **payload: object) -> dict[str, object]:
+        r = httpx.post(
+            f"{url}/{ticket['id']}/actions/{action}", json=payload, headers=headers, timeout=10
+        )
+        assert r.status_code == 200, r.text
+        return dict(r.json())
+
+    act("assign", dispatcher, unit_code="xc-01", category="01.02.04")
+    act("accept", handler)
+    act("reply", handler, reply="已安排维修，路灯已恢复照明。")
+    done = act("rate", citizen, satisfaction=5)
+    assert done["state"] == "rated"
+    tracked = httpx.post(
+        url + "/track", json={"number": ticket["number"], "phone": "13800138000"}, timeout=10
+    )
+    assert tracked.status_code == 200 and tracked.json()["unit_name"] == "东街街道"
+
+
 def test_one_openapi_document_covers_every_service(platform):
     spec = get(platform, "/openapi.json").json()
     prefixes = {p.split("/")[2] for p in spec["paths"] if p.startswith("/api/")}

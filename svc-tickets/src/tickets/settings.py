@@ -41,4 +41,5 @@ class Settings(ServiceSettings):
     duplicate_days: int = 7
     duplicate_max_bits: int = 8  # random pairs of real messages: ≥ 11 bits apart
     shared_data_dir: Path = DEFAULT_SHARED_DATA
-    overdue_interval_seconds: float = 60.0
+    # Train the 智能派单 model at startup from shared_data_dir (off in most unit tests).
+    classifier_enabled: bool = True

@@ -6,23 +6,25 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response, UploadFile
 
-from govkit.auth import CurrentIdentity
+from govkit.auth import CurrentIdentity, Identity, require_roles
 from govkit.db import DbSession
 from govkit.pagination import Page, Pagination
 from tickets import clock
 from tickets.settings import Settings
-from tickets.tickets import actions, intake, photos, queries
+from tickets.tickets import actions, intake, photos, queries, suggest
 from tickets.tickets.models import Channel, Kind, State
 from tickets.tickets.presenters import detail_out, ticket_out, track_out
 from tickets.tickets.schemas import (
     ActionIn,
+    CategorySuggestionOut,
+    ClassifyIn,
+    SuggestionsOut,
     TicketDetailOut,
     TicketIn,
     TicketOut,
     TrackOut,
     TrackQuery,
 )
-from tickets.tickets.suggest import suggest_category_code
 
 router = APIRouter(tags=["工单"])
 IdempotencyKey = Annotated[
@@ -42,6 +44,7 @@ def settings_of(request: Request) -> Settings:
 
 
 AppSettings = Annotated[Settings, Depends(settings_of)]
+Dispatcher = Annotated[Identity, Depends(require_roles("dispatcher"))]
 
 
 @router.post(
@@ -71,7 +74,7 @@ async def create_ticket(
         settings,
         now=clock.now(),
         idempotency_key=idempotency_key,
-        suggested_category=suggest_category_code(request.app, body.title, body.content),
+        suggested_category=suggest.suggest_category_code(request.app, body.title, body.content),
     )
     response.headers["Location"] = f"/tickets/{ticket.id}"
     return ticket_out(ticket)
@@ -113,6 +116,25 @@ async def list_tickets(
 async def track_ticket(body: TrackQuery, session: DbSession) -> TrackOut:
     ticket = await queries.track(session, body.number, body.phone)
     return await track_out(session, ticket)
+
+
+@router.post("/classify", response_model=list[CategorySuggestionOut], summary="诉求文本分类建议")
+async def classify(
+    body: ClassifyIn, request: Request, _: Dispatcher
+) -> list[CategorySuggestionOut]:
+    return suggest.categories_for(request.app, body.title, body.content)
+
+
+@router.get(
+    "/tickets/{ticket_id}/suggestions",
+    response_model=SuggestionsOut,
+    summary="智能派单：分类建议与按责转办单位",
+)
+async def suggestions(
+    ticket_id: uuid.UUID, request: Request, session: DbSession, identity: CurrentIdentity
+) -> SuggestionsOut:
+    ticket = await queries.visible_ticket(session, identity, ticket_id)
+    return await suggest.for_ticket(request.app, session, ticket)
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketDetailOut, summary="工单详情与办理过程")

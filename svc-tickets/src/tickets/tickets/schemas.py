@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from tickets.routing.schemas import UnitSuggestion
 from tickets.tickets.models import Channel, Kind
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
@@ -152,5 +153,14 @@ class CategorySuggestionOut(BaseModel):
 
 
 class SuggestionsOut(BaseModel):
+    """智能派单: categories from the model, the unit from the routing rules (for the ticket's
+    category, or the model's best guess when it has none yet)."""
+
     categories: list[CategorySuggestionOut]
-    unit: object | None = None
+    unit: UnitSuggestion | None = None
+    model_ready: bool
+
+
+class ClassifyIn(BaseModel):
+    title: Text = Field(default="", max_length=200)
+    content: Text = Field(min_length=2, max_length=5000)

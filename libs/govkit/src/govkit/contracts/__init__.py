@@ -28,6 +28,7 @@ from govkit.contracts.tickets import (
     TicketCreated,
     TicketDisclosed,
     TicketReplied,
+    TicketUndisclosed,
 )
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "TicketCreated",
     "TicketDisclosed",
     "TicketReplied",
+    "TicketUndisclosed",
     "UserUpserted",
     "Validity",
     "event_type",

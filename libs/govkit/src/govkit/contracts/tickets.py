@@ -86,3 +86,11 @@ class TicketClosed(EventPayload):
     unit_code: str | None
     closed_at: datetime
     satisfaction: int | None = None
+
+
+@event_type("tickets.ticket.undisclosed.v1")
+class TicketUndisclosed(EventPayload):
+    """A published ticket taken down again: consumers remove their copy."""
+
+    ticket_id: UUID
+    number: str

@@ -1,0 +1,87 @@
+"""留言公开: masked, reviewed by a second person, then public and announced."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from tickets_support import app_of
+
+from govkit.events.tables import outbox
+
+PII_CONTENT = "我叫王小明，电话13812345678，住东街幸福社区3栋2单元502室，燃气管道漏气两天了。"
+
+
+async def disclosed_events(client) -> list[dict]:  # type: ignore[no-untyped-def]
+    async with app_of(client).state.db.sessionmaker() as session:
+        rows = await session.execute(
+            select(outbox.c.envelope).where(outbox.c.type == "tickets.ticket.disclosed.v1")
+        )
+        return [r[0]["data"] for r in rows]
+
+
+async def prepared(desk, client):  # type: ignore[no-untyped-def]
+    t = await desk.replied(content=PII_CONTENT)
+    r = await client.post(f"/tickets/{t['id']}/disclosure", headers=desk.dispatcher)
+    assert r.status_code == 201, r.text
+    return t, r.json()
+
+
+async def test_a_disclosure_is_masked_and_waits_for_review(desk, client):
+    _, draft = await prepared(desk, client)
+    assert draft["state"] == "draft"
+    for secret in ("13812345678", "王小明", "502"):
+        assert secret not in draft["content"]
+    assert draft["answering_unit"] == "东街街道" and draft["category"] == "城乡建设"
+    assert (await client.get("/public/disclosures")).json()["items"] == []
+    assert await disclosed_events(client) == []
+
+
+async def test_a_published_disclosure_is_public_and_announced(desk, client):
+    t, draft = await prepared(desk, client)
+    r = await client.post(f"/disclosures/{draft['id']}/publish", headers=desk.supervisor)
+    assert r.status_code == 200, r.text
+    public = (await client.get("/public/disclosures")).json()["items"]
+    assert [p["number"] for p in public] == [t["number"]]
+    assert "13812345678" not in str(public)
+    one = await client.get(f"/public/disclosures/{t['number']}")
+    assert one.status_code == 200 and "prepared_by" not in one.json()
+    (event,) = await disclosed_events(client)
+    assert event["number"] == t["number"] and "13812345678" not in event["content"]
+    ticket = (await client.get(f"/tickets/{t['id']}", headers=desk.dispatcher)).json()
+    assert ticket["disclosed_at"] is not None
+
+
+async def test_the_preparer_cannot_review_their_own_disclosure(desk, client):
+    _, draft = await prepared(desk, client)
+    admin = desk._as("dispatcher-1", [("dispatcher", "*"), ("unit_supervisor", "*")])
+    r = await client.post(f"/disclosures/{draft['id']}/publish", headers=admin)
+    assert r.status_code == 403 and r.json()["code"] == "self_review"
+    r = await client.post(f"/disclosures/{draft['id']}/publish", headers=desk.handler("xc-01"))
+    assert r.status_code == 403
+
+
+async def test_a_reviewers_correction_is_masked_again(desk, client):
+    _, draft = await prepared(desk, client)
+    r = await client.patch(
+        f"/disclosures/{draft['id']}",
+        json={"content": "市民反映燃气漏气，联系电话 139-1234-5678。"},
+        headers=desk.supervisor,
+    )
+    assert r.status_code == 200, r.text
+    assert "5678" not in r.json()["content"]
+
+
+async def test_an_unreplied_ticket_cannot_be_disclosed(desk, client):
+    t = await desk.assigned()
+    r = await client.post(f"/tickets/{t['id']}/disclosure", headers=desk.dispatcher)
+    assert r.status_code == 409 and r.json()["code"] == "not_replied"
+
+
+async def test_a_withdrawn_disclosure_leaves_the_public_list(desk, client):
+    t, draft = await prepared(desk, client)
+    await client.post(f"/disclosures/{draft['id']}/publish", headers=desk.supervisor)
+    r = await client.post(f"/disclosures/{draft['id']}/withdraw", headers=desk.supervisor)
+    assert r.status_code == 200 and r.json()["state"] == "withdrawn"
+    assert (await client.get("/public/disclosures")).json()["items"] == []
+    assert (await client.get(f"/public/disclosures/{t['number']}")).status_code == 404
+    again = await client.post(f"/disclosures/{draft['id']}/publish", headers=desk.supervisor)
+    assert again.status_code == 409

@@ -1,0 +1,101 @@
+"""知识库: drafts (often from tickets), published by a second person, retired; events."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from tickets_support import GAS, app_of
+
+from govkit.events.tables import outbox
+
+
+async def knowledge_events(client) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
+    async with app_of(client).state.db.sessionmaker() as session:
+        rows = await session.execute(
+            select(outbox.c.type, outbox.c.envelope)
+            .where(outbox.c.type.like("tickets.knowledge.%"))
+            .order_by(outbox.c.id)
+        )
+        return [(t, e["data"]) for t, e in rows]
+
+
+ENTRY = {
+    "question": "住房公积金提取需要哪些材料？",
+    "answer": "携带身份证、银行卡及购房合同到市公积金中心各管理部办理。",
+    "category": "01",
+}
+
+
+async def test_an_entry_is_drafted_published_and_retired_with_events(desk, client):
+    d = await client.post("/knowledge", json=ENTRY, headers=desk.dispatcher)
+    assert d.status_code == 201, d.text
+    entry = d.json()
+    assert (await client.get("/public/knowledge")).json()["items"] == []
+    p = await client.post(f"/knowledge/{entry['id']}/publish", headers=desk.supervisor)
+    assert p.status_code == 200 and p.json()["state"] == "published"
+    public = (await client.get("/public/knowledge", params={"q": "公积金"})).json()["items"]
+    assert [e["id"] for e in public] == [entry["id"]]
+    await client.post(f"/knowledge/{entry['id']}/retire", headers=desk.supervisor)
+    assert (await client.get("/public/knowledge")).json()["items"] == []
+    events = await knowledge_events(client)
+    assert [t for t, _ in events] == [
+        "tickets.knowledge.published.v1",
+        "tickets.knowledge.retired.v1",
+    ]
+    assert events[0][1]["category"] == "城乡建设"
+
+
+async def test_an_answered_ticket_becomes_a_masked_draft_with_its_source(desk, client):
+    t = await desk.replied(content="我叫李四，电话13912345678，小区燃气管道漏气，请处理。")
+    r = await client.post(f"/tickets/{t['id']}/knowledge", headers=desk.dispatcher)
+    assert r.status_code == 201, r.text
+    entry = r.json()
+    assert entry["source_tickets"] == [t["number"]] and entry["category"] == GAS
+    assert "13912345678" not in entry["question"] and "李四" not in entry["question"]
+
+
+async def test_the_author_cannot_publish_their_own_entry(desk, client):
+    both = desk._as("editor-1", [("dispatcher", "*"), ("unit_supervisor", "*")])
+    entry = (await client.post("/knowledge", json=ENTRY, headers=both)).json()
+    r = await client.post(f"/knowledge/{entry['id']}/publish", headers=both)
+    assert r.status_code == 403 and r.json()["code"] == "self_review"
+
+
+async def test_correcting_a_published_entry_announces_the_new_version(desk, client):
+    entry = (await client.post("/knowledge", json=ENTRY, headers=desk.dispatcher)).json()
+    await client.post(f"/knowledge/{entry['id']}/publish", headers=desk.supervisor)
+    r = await client.patch(
+        f"/knowledge/{entry['id']}",
+        json={"answer": "现已可在线办理，无需到场。"},
+        headers=desk.dispatcher,
+    )
+    assert r.status_code == 403  # a published entry is corrected by a reviewer
+    r = await client.patch(
+        f"/knowledge/{entry['id']}",
+        json={"answer": "现已可在线办理，无需到场。"},
+        headers=desk.supervisor,
+    )
+    assert r.status_code == 200
+    versions = [e["payload_version"] for t, e in await knowledge_events(client)]
+    assert len(versions) == 2 and versions[1] > versions[0]
+
+
+async def test_bad_entries_are_422_and_nothing_is_stored(desk, client):
+    for body, code in (
+        ({**ENTRY, "category": "88"}, "unknown_category"),
+        ({**ENTRY, "source_tickets": ["12345-20200101-000001"]}, "unknown_source_ticket"),
+        ({**ENTRY, "question": ""}, "validation_failed"),
+    ):
+        r = await client.post("/knowledge", json=body, headers=desk.dispatcher)
+        assert r.status_code == 422 and r.json()["code"] == code
+    assert (await client.get("/knowledge", headers=desk.dispatcher)).json()["items"] == []
+    assert (await client.post("/knowledge", json=ENTRY, headers=desk.citizen())).status_code == 403
+
+
+async def test_an_expired_entry_is_not_public(desk, client):
+    entry = (
+        await client.post(
+            "/knowledge", json={**ENTRY, "valid_to": "2020-01-01"}, headers=desk.dispatcher
+        )
+    ).json()
+    await client.post(f"/knowledge/{entry['id']}/publish", headers=desk.supervisor)
+    assert (await client.get("/public/knowledge")).json()["items"] == []
