@@ -24,7 +24,7 @@ ENGINES = ["tantivy", "postgres", "meilisearch"]
 async def engine(request, fresh_database, tmp_path) -> AsyncIterator[Engine]:  # type: ignore[no-untyped-def]
     db: Database | None = None
     if request.param == "tantivy":
-        built: Engine = TantivyEngine(tmp_path / "index")
+        built: Engine = TantivyEngine(tmp_path / "index", result_cache_size=64)
     elif request.param == "postgres":
         db = Database(await fresh_database("search", MIGRATIONS), pool_size=2)
         built = PgFtsEngine(db)

@@ -99,12 +99,17 @@ def segmentation_cost(titles: list[str]) -> dict[str, float]:
 
 
 async def service_latency(
-    pg_url: str, nats_url: str, index_path: Path, rounds: int, clients: int
+    pg_url: str, nats_url: str, index_path: Path, rounds: int, clients: int, cache: int
 ) -> dict[str, object]:
     """GET /search in process (ASGI, no sockets) on the 100k index: one client, then
-    `clients` at once. Every facet, snippets, service cards, best bets, the query log."""
+    `clients` at once. Every facet, snippets, service cards, best bets, the query log.
+    `cache`: the engine's result cache size (0: every query searches the index)."""
     settings = Settings(
-        database_url=pg_url, nats_url=nats_url, index_path=str(index_path), log_level="WARNING"
+        database_url=pg_url,
+        nats_url=nats_url,
+        index_path=str(index_path),
+        log_level="WARNING",
+        result_cache_size=cache,
     )
     app = create_app(settings)
     async with app_client(app) as client:
@@ -206,8 +211,13 @@ async def measure(pg_url: str, nats_url: str, tmp: Path, n: int) -> dict[str, ob
     await db.dispose()
     # The service on the same 100k index: GET /search end to end, then events through NATS,
     # the consumer and the indexer.
-    result["service_search"] = await service_latency(pg_url, nats_url, tmp / "tantivy", 400, 8)
-    result["publish_to_searchable"] = await publish_latency(pg_url, nats_url, tmp / "tantivy", 50)
+    index = tmp / "tantivy"
+    result["service_search"] = await service_latency(pg_url, nats_url, index, 400, 8, cache=0)
+    # The same 40 queries over and over: what the result cache does for the hot words.
+    result["service_search_repeated_queries_cached"] = await service_latency(
+        pg_url, nats_url, index, 400, 8, cache=512
+    )
+    result["publish_to_searchable"] = await publish_latency(pg_url, nats_url, index, 50)
     return result
 
 

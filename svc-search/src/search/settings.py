@@ -25,5 +25,7 @@ class Settings(ServiceSettings):
     qa_threshold: float = 0.6
     max_query_chars: int = 100
     indexer_batch: int = 500
+    # tantivy: answers kept until the next commit (0 = off); see engine/result_cache.py.
+    result_cache_size: int = 512
     # The query log is buffered in memory and written this often (see analytics/recorder).
     query_log_flush_seconds: float = 1.0

@@ -20,4 +20,4 @@ def build_engine(settings: Settings, db: Database) -> Engine:
         return MeiliEngine(settings.meili_url, settings.meili_key, settings.meili_index)
     from search.engine.tantivy_engine import TantivyEngine
 
-    return TantivyEngine(Path(settings.index_path))
+    return TantivyEngine(Path(settings.index_path), result_cache_size=settings.result_cache_size)

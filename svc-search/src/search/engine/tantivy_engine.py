@@ -24,6 +24,7 @@ from search.engine.base import (
     SearchDoc,
     fuzzy_candidate,
 )
+from search.engine.result_cache import ResultCache, cache_key
 from search.text.analysis import bigram_text, bigrams, index_words, normalize
 
 TITLE_BOOST, TITLE_PHRASE_BOOST = 3.0, 2.0
@@ -74,8 +75,16 @@ def to_document(doc: SearchDoc) -> tantivy.Document:
 class TantivyEngine:
     name = "tantivy"
 
-    def __init__(self, root: Path, *, writer_heap: int = 64_000_000, threads: int = 1) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        writer_heap: int = 64_000_000,
+        threads: int = 1,
+        result_cache_size: int = 0,
+    ) -> None:
         self.root = Path(root)
+        self.cache = ResultCache(result_cache_size)
         self.writer_heap = writer_heap
         self.threads = threads
         self.generation = 0
@@ -124,6 +133,7 @@ class TantivyEngine:
             # Text analysis too runs off the event loop: a batch of 500 documents is ~0.1 s of
             # Python that would otherwise stall every search meanwhile.
             await asyncio.to_thread(self._apply, upserts, deletes)
+            self.cache.new_generation()  # here, on the loop: the cache is never shared by threads
 
     def _apply(self, upserts: list[SearchDoc], deletes: list[str]) -> None:
         writer = self._writer
@@ -155,6 +165,7 @@ class TantivyEngine:
                 await asyncio.to_thread(self._writer.wait_merging_threads)
             self._index, self._writer = shadow._index, shadow._writer
             self.generation = shadow.generation
+            self.cache.new_generation()
             self._write_current()
         shutil.rmtree(self._path(old), ignore_errors=True)
 
@@ -213,6 +224,15 @@ class TantivyEngine:
         return Query.boolean_query(parts)
 
     async def search(self, query: EngineQuery) -> EngineResult:
+        key, generation = cache_key(query), self.cache.generation
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        result = self._search(query)
+        self.cache.put(key, result, generation)
+        return result
+
+    def _search(self, query: EngineQuery) -> EngineResult:
         searcher = self.index.searcher()
         q = self.build_query(query)
         if query.sort == "date":
