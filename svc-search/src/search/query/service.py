@@ -1,5 +1,5 @@
-"""One search: analyse, ask the engine (relaxing to any-word when all-words finds nothing),
-put service cards and editors' best bets first, shape hits with highlights, log the query.
+"""One search: analyse, ask the engine (when all words find nothing: typos undone, then any
+word), put service cards and editors' best bets first, shape hits with highlights, log it.
 
 Synonyms, best bets and site names come from in-memory snapshots and the log is buffered,
 so a search with warm snapshots makes no database round trip at all."""
