@@ -1,0 +1,13 @@
+"""PII masking for public disclosure of 12345 messages and replies.
+
+    mask("我叫王小明，电话13812345678") == "我叫王某，电话＊＊＊＊＊＊＊＊＊＊＊"
+    find_pii(text) -> [Span(start, end, kind)]
+
+Convention: names keep the surname + 某; in numbers, emails, plates and house numbers every
+letter and digit becomes ＊ (U+FF0A) and the rest (separators, 栋/单元/室, the plate's
+province) stays, so the text still reads naturally and lengths of numbers are kept."""
+
+from tickets.masking.core import MASK, SOMEONE, find_pii, mask
+from tickets.masking.spans import PiiKind, Span
+
+__all__ = ["MASK", "SOMEONE", "PiiKind", "Span", "find_pii", "mask"]
