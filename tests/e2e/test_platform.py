@@ -46,7 +46,7 @@ def start_platform(home: Path) -> tuple[subprocess.Popen[str], int, str]:
     args += ["--nats-port", str(free_port_run(1))]
     process = subprocess.Popen(
         [sys.executable, "-m", "devstack", "--home", str(home), "up", *args],
-        env={**os.environ, "DEVSTACK_DEMO_ENTERPRISES": "500"},
+        env={**os.environ, "DEVSTACK_DEMO_ENTERPRISES": "500", "DEVSTACK_DEMO_TICKETS": "300"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -35,7 +35,6 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
-from govkit.db import Database
 from tickets.categories.catalogue import Category, catalogue
 from tickets.clock import CHINA
 from tickets.masking import MASK, SOMEONE, mask
@@ -148,11 +147,9 @@ async def submit(
         earlier = await intake.replayed(session, identity, idempotency_key, body)
         if earlier is not None:
             return earlier, True
-    db: Database = app.state.db
     settings: Settings = app.state.settings
     ticket = await intake.create(
         session,
-        db,
         identity,
         body,
         settings,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
+
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 BITS = 64
 
@@ -16,13 +18,12 @@ def _features(text: str) -> list[str]:
 
 
 def simhash(text: str) -> int:
-    """Signed (fits Postgres bigint)."""
-    weights = [0] * BITS
-    for feature in _features(text):
-        h = int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "big")
-        for bit in range(BITS):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(BITS) if weights[bit] > 0)
+    """Signed (fits Postgres bigint). The bit votes are counted with numpy: a Python loop
+    over 64 bits per bigram cost ~3 ms for an ordinary message."""
+    digests = b"".join(hashlib.blake2b(f.encode(), digest_size=8).digest() for f in _features(text))
+    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8)).reshape(-1, BITS)
+    votes = bits.sum(axis=0, dtype=np.int64) * 2 - len(bits)
+    value = int.from_bytes(np.packbits(votes > 0).tobytes(), "big")
     return value - (1 << BITS) if value >= 1 << (BITS - 1) else value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,7 +14,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
-from govkit.db import Database
 from govkit.errors import Conflict, Forbidden, ValidationFailed
 from tickets.routing.service import known_category
 from tickets.settings import Settings
@@ -54,22 +54,20 @@ async def replayed(
     return await session.get(Ticket, row.ticket_id)
 
 
-async def next_number(db: Database, now: datetime) -> str:
-    """Allocated in its own short transaction so concurrent intakes never queue on the
-    day's counter row for longer than one statement (a rolled-back intake leaves a gap)."""
+async def next_number(session: AsyncSession, now: datetime) -> str:
+    """The day's next number, in the intake's own transaction (so a rolled-back intake
+    leaves no gap). The counter row stays locked until commit: callers take it last."""
     day = now.date()
-    async with db.transaction() as session:
-        stmt = insert(NumberCounter).values(day=day, last=1)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[NumberCounter.day], set_={"last": NumberCounter.last + 1}
-        ).returning(NumberCounter.last)
-        serial = (await session.execute(stmt)).scalar_one()
+    stmt = insert(NumberCounter).values(day=day, last=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[NumberCounter.day], set_={"last": NumberCounter.last + 1}
+    ).returning(NumberCounter.last)
+    serial = (await session.execute(stmt)).scalar_one()
     return f"{NUMBER_PREFIX}-{day:%Y%m%d}-{serial:06d}"
 
 
 async def create(
     session: AsyncSession,
-    db: Database,
     identity: Identity,
     body: TicketIn,
     settings: Settings,
@@ -85,7 +83,7 @@ async def create(
         await active_unit(session, body.area_code)
     loc = body.location
     ticket = Ticket(
-        number=await next_number(db, now),
+        id=uuid.uuid4(),
         channel=body.channel.value,
         kind=body.kind.value,
         title=body.title,
@@ -106,11 +104,11 @@ async def create(
         assist_units=[],
         assist_paths=[],
         simhash=simhash(body.title + body.content),
-        duplicate_of=[],
     )
+    ticket.duplicate_of = await possible_duplicates(session, ticket, settings)
+    ticket.number = await next_number(session, now)
     session.add(ticket)
     await session.flush()
-    ticket.duplicate_of = await possible_duplicates(session, ticket, settings)
     session.add(
         TimelineEntry(
             ticket_id=ticket.id,

@@ -68,7 +68,6 @@ async def create_ticket(
             return ticket_out(earlier)
     ticket = await intake.create(
         session,
-        request.app.state.db,
         identity,
         body,
         settings,
