@@ -8,8 +8,8 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import BigInteger, and_, cast, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import BIT, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -166,10 +166,9 @@ async def possible_duplicates(session: AsyncSession, t: Ticket, settings: Settin
     """Recent tickets that may be the same request: near-identical text, or the same
     category reported close by. Flagged for the dispatcher, never merged automatically."""
     since = t.created_at - timedelta(days=settings.duplicate_days)
-    near_text = (
-        func.bit_count(text("CAST((tickets.simhash # :h) AS bit(64))").bindparams(h=t.simhash))
-        <= settings.duplicate_max_bits
-    )
+    # bigint # bigint is XOR; bit_count over its 64 bits is the Hamming distance.
+    xor = Ticket.simhash.op("#")(literal(t.simhash, BigInteger))
+    near_text = func.bit_count(cast(xor, BIT(64))) <= settings.duplicate_max_bits
     conditions: list[Any] = [near_text]
     if t.category and t.latitude is not None and t.longitude is not None:
         dlat, dlon = _box(t.latitude, t.longitude, settings.duplicate_radius_m)
