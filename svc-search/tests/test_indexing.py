@@ -14,6 +14,7 @@ from search_builders import (
     withdrawn,
 )
 
+from govkit.contracts import TicketUndisclosed
 from govkit.testing import eventually
 from search.indexing.schemas import IndexStatus
 from search.reindex import ReindexFailed, reindex
@@ -55,6 +56,14 @@ async def test_measures_tickets_and_knowledge_are_searchable(client):
     assert ids(await search(client, q="专精特新")) == [f"measure:{m.measure_id}"]
     assert ids(await search(client, q="噪音扰民")) == [f"ticket:{t.ticket_id}"]
     assert ids(await search(client, q="失业金")) == [f"knowledge:{k.entry_id}"]
+
+
+async def test_an_undisclosed_ticket_leaves_the_index(client):
+    t = ticket(title="小区垃圾清运不及时", payload_version=1)
+    await index(
+        client, t, TicketUndisclosed(ticket_id=t.ticket_id, number=t.number, payload_version=2)
+    )
+    assert (await search(client, q="垃圾清运"))["total"] == 0
 
 
 async def test_rebuild_replays_the_streams_while_search_keeps_serving(client, tokens):

@@ -11,6 +11,7 @@ from govkit.contracts import (
     MeasureWithdrawn,
     SiteUpserted,
     TicketDisclosed,
+    TicketUndisclosed,
 )
 from govkit.db import Database
 from govkit.events import Consumer, Handler, NatsConnection
@@ -45,9 +46,10 @@ SUBSCRIPTIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, Handler]], ...] 
     (
         TICKETS_CONSUMER,
         "TICKETS",
-        ("tickets.ticket.disclosed", "tickets.knowledge.>"),
+        ("tickets.ticket.disclosed", "tickets.ticket.undisclosed", "tickets.knowledge.>"),
         {
             TicketDisclosed.event_type: on_document_event,
+            TicketUndisclosed.event_type: on_document_event,
             KnowledgePublished.event_type: on_document_event,
             KnowledgeRetired.event_type: on_document_event,
         },

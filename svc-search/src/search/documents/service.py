@@ -15,6 +15,7 @@ from govkit.contracts import (
     MeasurePublished,
     MeasureWithdrawn,
     TicketDisclosed,
+    TicketUndisclosed,
 )
 from govkit.events import CloudEvent
 from search.cache import DOCUMENTS, mark_changed
@@ -80,6 +81,8 @@ def document_of(event: CloudEvent) -> tuple[str, int, SearchDoc | None]:
         case TicketDisclosed():
             doc = ticket_doc(p)
             return doc.id, p.payload_version, doc
+        case TicketUndisclosed():
+            return f"ticket:{p.ticket_id}", p.payload_version, None
         case KnowledgePublished():
             doc = knowledge_doc(p, event.time)
             return doc.id, p.payload_version, doc
@@ -99,6 +102,7 @@ INDEXED_TYPES = (
     MeasurePublished.event_type,
     MeasureWithdrawn.event_type,
     TicketDisclosed.event_type,
+    TicketUndisclosed.event_type,
     KnowledgePublished.event_type,
     KnowledgeRetired.event_type,
 )
