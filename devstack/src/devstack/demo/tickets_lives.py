@@ -141,6 +141,7 @@ class Player:
         suggested = category_code((plan.suggested,)) if plan.suggested else None
         ticket = await intake.create(
             self.session,
+            self.db,
             submitter,
             body,
             self.settings,

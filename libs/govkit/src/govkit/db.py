@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, event, text
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -61,6 +62,7 @@ class Database:
         )
         self._after_commit: list[Callable[[Session], None]] = []
         event.listen(session_class, "after_commit", self._run_after_commit)
+        self._autocommit_engine: AsyncEngine | None = None
 
     def on_commit(self, hook: Callable[[Session], None]) -> None:
         self._after_commit.append(hook)
@@ -80,12 +82,31 @@ class Database:
                 await session.rollback()
                 raise
 
+    @asynccontextmanager
+    async def autocommit(self) -> AsyncIterator[AsyncConnection]:
+        """A connection outside every request transaction, where each statement commits on
+        its own (a counter bumped here is locked only while Postgres runs the statement).
+        It comes from a small pool of its own, so it never waits behind requests that hold
+        the main pool's connections while asking for it."""
+        if self._autocommit_engine is None:
+            self._autocommit_engine = create_async_engine(
+                self.url,
+                pool_size=2,
+                max_overflow=2,
+                isolation_level="AUTOCOMMIT",
+                hide_parameters=True,
+            )
+        async with self._autocommit_engine.connect() as conn:
+            yield conn
+
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._autocommit_engine is not None:
+            await self._autocommit_engine.dispose()
 
 
 def get_database(request: Request) -> Database:

@@ -150,6 +150,7 @@ async def submit(
     settings: Settings = app.state.settings
     ticket = await intake.create(
         session,
+        app.state.db,
         identity,
         body,
         settings,

@@ -68,6 +68,7 @@ async def create_ticket(
             return ticket_out(earlier)
     ticket = await intake.create(
         session,
+        request.app.state.db,
         identity,
         body,
         settings,
