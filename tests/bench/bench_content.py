@@ -239,10 +239,10 @@ def public_reads(
         "cold_direct": cold["direct"],
         "note": (
             f"warm = the in-process response cache ({cache_ttl:g} s TTL) serving most requests; "
-            f"each requested id is rebuilt in the background once per 0.6–0.85 TTL while its "
-            f"entry is served (up to ~{len(ids) / (0.6 * cache_ttl):.0f} builds/s for "
-            f"{len(ids)} ids), and an entry up to {stale:g} s past its TTL is served while it "
-            "is rebuilt. cold = the cache expired (TTL + stale window), every id requested "
+            f"an id requested once due (0.85–1 TTL, jittered) is rebuilt in the background while "
+            f"its entry is served, for up to {stale:g} s past the TTL (about "
+            f"{len(ids) / cache_ttl:.0f} builds/s for {len(ids)} ids, {hot / cache_ttl:g}/s "
+            f"for {hot}). cold = the cache expired (TTL + stale window), every id requested "
             "once (full build in two queries: item with site, column, edition, tags and "
             "attachments; links and related items)"
         ),

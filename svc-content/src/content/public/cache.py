@@ -1,11 +1,11 @@
 """A small in-process cache for public reads: rendered JSON with its ETag for a few seconds.
 
-- An entry is fresh for `ttl` seconds (the figure in settings, advertised as max-age). From
-  a jittered point between 60 % and 85 % of that, the first request for it starts one
-  background rebuild and is still answered from the entry, so entries do not all expire
-  together and a popular entry is never missing. Past the TTL an entry may still be served
-  for `stale` seconds more (default: the TTL again), each time while one rebuild runs
-  (stale-while-revalidate); after that it is gone and the next request waits for a build.
+- An entry is fresh for `ttl` seconds (the figure in settings, advertised as max-age), less
+  up to 15 % of jitter so that entries built together do not all come due together. Once
+  due, the first request for it starts one background rebuild and is still answered from
+  the entry, as are those that follow until the rebuild lands (stale-while-revalidate), for
+  up to `stale` seconds past the TTL (default: the TTL again); after that the entry is gone
+  and the next request waits for a build.
 - Concurrent misses for one key share one build.
 - Each entry carries tags (`item:<id>` for every item it shows, `site:<code>` for a site's
   lists). A commit that changes what the public sees evicts the entries tagged with what it
@@ -45,7 +45,7 @@ PUBLIC_CHANGED = "content.public_changed"
 PUBLIC_CHANGES = "content.public_changes"
 # Every list and catalogue entry carries this, for a change whose site is not known.
 LISTS = "lists"
-REFRESH_FROM, REFRESH_TO = 0.60, 0.85  # of the TTL
+REFRESH_FROM, REFRESH_TO = 0.85, 1.0  # of the TTL: when an entry comes due
 RECENT_INVALIDATIONS = 1024  # remembered to refuse builds that overlapped one
 
 Build = Callable[[], Awaitable[tuple[bytes, str | None, frozenset[str]]]]
