@@ -20,26 +20,6 @@ class DisclosureEdit(BaseModel):
     expected_version: int | None = Field(default=None, ge=1)
 
 
-class DisclosureOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    ticket_id: uuid.UUID
-    number: str
-    title: str
-    content: str
-    answer: str
-    category: str
-    answering_unit: str
-    created_on: date
-    replied_on: date | None
-    state: str
-    prepared_by: str
-    published_by: str | None
-    published_at: datetime | None
-    version: int
-
-
 class PublicDisclosureOut(BaseModel):
     """What anyone may read: masked question and answer, no staff names."""
 
@@ -54,3 +34,14 @@ class PublicDisclosureOut(BaseModel):
     created_on: date
     replied_on: date | None
     published_at: datetime | None
+
+
+class DisclosureOut(PublicDisclosureOut):
+    """The reviewers' view: the public copy plus its workflow."""
+
+    id: uuid.UUID
+    ticket_id: uuid.UUID
+    state: str
+    prepared_by: str
+    published_by: str | None
+    version: int

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from govkit.auth import CurrentIdentity
 from govkit.db import DbSession
@@ -19,12 +20,33 @@ First = Annotated[date | None, Query(alias="from", description="开始日期（�
 Last = Annotated[date | None, Query(alias="to", description="结束日期（默认今天）")]
 
 
-def _range(first: date | None, last: date | None) -> tuple[date, date, date]:
+@dataclass(frozen=True)
+class Window:
+    """The caller's scope over a date range: what every ranged statistic starts from."""
+
+    scope: service.Scope
+    first: date
+    last: date
+    today: date
+
+
+async def _window(
+    session: DbSession,
+    identity: CurrentIdentity,
+    first: First = None,
+    last: Last = None,
+    unit: Unit = None,
+    category: Category = None,
+) -> Window:
     today = clock.today()
     last = last or today
     first = first or last.replace(day=1)
     service.check_range(first, last)
-    return first, last, today
+    scope = await service.scope_for(session, identity, unit, category)
+    return Window(scope, first, last, today)
+
+
+Ranged = Annotated[Window, Depends(_window)]
 
 
 @router.get("/overview", response_model=Overview, summary="今日、本月受理、办理、转办、办结与超期")
@@ -36,46 +58,22 @@ async def overview(
 
 
 @router.get("/units", response_model=UnitTable, summary="按承办单位统计（下级单位计入上级）")
-async def units(
-    session: DbSession,
-    identity: CurrentIdentity,
-    first: First = None,
-    last: Last = None,
-    unit: Unit = None,
-    category: Category = None,
-) -> UnitTable:
-    first, last, today = _range(first, last)
-    scope = await service.scope_for(session, identity, unit, category)
-    return await service.by_unit(session, scope, first, last, today)
+async def units(session: DbSession, w: Ranged) -> UnitTable:
+    return await service.by_unit(session, w.scope, w.first, w.last, w.today)
 
 
 @router.get("/categories", response_model=CategoryTable, summary="按诉求分类统计（一级或二级）")
 async def categories(
     session: DbSession,
-    identity: CurrentIdentity,
-    first: First = None,
-    last: Last = None,
+    w: Ranged,
     level: Annotated[int, Query(ge=1, le=2, description="分类层级")] = 1,
-    unit: Unit = None,
-    category: Category = None,
 ) -> CategoryTable:
-    first, last, today = _range(first, last)
-    scope = await service.scope_for(session, identity, unit, category)
-    return await service.by_category(session, scope, first, last, today, level)
+    return await service.by_category(session, w.scope, w.first, w.last, w.today, level)
 
 
 @router.get("/series", response_model=Series, summary="每日受理、答复、办结量")
-async def series(
-    session: DbSession,
-    identity: CurrentIdentity,
-    first: First = None,
-    last: Last = None,
-    unit: Unit = None,
-    category: Category = None,
-) -> Series:
-    first, last, today = _range(first, last)
-    scope = await service.scope_for(session, identity, unit, category)
-    return await service.series(session, scope, first, last, today)
+async def series(session: DbSession, w: Ranged) -> Series:
+    return await service.series(session, w.scope, w.first, w.last, w.today)
 
 
 @router.get("/hot", response_model=HotIssues, summary="高频问题（近期相似工单聚类）")
