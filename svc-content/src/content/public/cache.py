@@ -39,8 +39,6 @@ from govkit.errors import NotFound
 
 log = structlog.get_logger("content.public.cache")
 
-# Kept for app.py's commit hook: nothing sets it any more (eviction is by tag, below).
-PUBLIC_CHANGED = "content.public_changed"
 # The tags a session's commit will evict, gathered by mark_public_changed.
 PUBLIC_CHANGES = "content.public_changes"
 # Every list and catalogue entry carries this, for a change whose site is not known.
