@@ -85,3 +85,12 @@ async def test_a_withdrawn_disclosure_leaves_the_public_list(desk, client):
     assert (await client.get(f"/public/disclosures/{t['number']}")).status_code == 404
     again = await client.post(f"/disclosures/{draft['id']}/publish", headers=desk.supervisor)
     assert again.status_code == 409
+
+
+async def test_reviewers_read_one_draft_and_citizens_do_not(desk, client):
+    _, draft = await prepared(desk, client)
+    r = await client.get(f"/disclosures/{draft['id']}", headers=desk.supervisor)
+    assert r.status_code == 200 and r.json()["state"] == "draft"
+    assert (
+        await client.get(f"/disclosures/{draft['id']}", headers=desk.citizen())
+    ).status_code == 403

@@ -99,3 +99,16 @@ async def test_an_expired_entry_is_not_public(desk, client):
     ).json()
     await client.post(f"/knowledge/{entry['id']}/publish", headers=desk.supervisor)
     assert (await client.get("/public/knowledge")).json()["items"] == []
+
+
+async def test_staff_read_one_entry_and_others_do_not(desk, client):
+    entry = (await client.post("/knowledge", json=ENTRY, headers=desk.dispatcher)).json()
+    r = await client.get(f"/knowledge/{entry['id']}", headers=desk.supervisor)
+    assert r.status_code == 200 and r.json()["question"] == ENTRY["question"]
+    assert (
+        await client.get(f"/knowledge/{entry['id']}", headers=desk.citizen())
+    ).status_code == 403
+    missing = await client.get(
+        "/knowledge/00000000-0000-0000-0000-000000000000", headers=desk.supervisor
+    )
+    assert missing.status_code == 404 and missing.json()["code"] == "entry_not_found"

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from tickets.deadlines.calendar import add_working_days, next_working_day
 from tickets.settings import Settings
-from tickets.tickets.models import HANDLING_STATES, Ticket
+from tickets.tickets.models import Ticket
 
 
 def start_clock(ticket: Ticket, now: datetime, settings: Settings) -> None:
@@ -23,10 +23,6 @@ def extend(ticket: Ticket, days: int) -> None:
     ticket.due_on, estimated, _ = add_working_days(ticket.due_on, days)
     ticket.due_estimated = ticket.due_estimated or estimated
     ticket.extension_days += days
-
-
-def is_overdue(ticket: Ticket, today: date) -> bool:
-    return ticket.state in HANDLING_STATES and ticket.due_on is not None and ticket.due_on < today
 
 
 def due_soon_limit(today: date) -> date:

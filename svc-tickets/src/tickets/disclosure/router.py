@@ -46,6 +46,15 @@ async def list_for_staff(
     )
 
 
+@router.get("/disclosures/{disclosure_id}", response_model=DisclosureOut, summary="公开稿详情")
+async def get_one(
+    disclosure_id: uuid.UUID, session: DbSession, identity: CurrentIdentity
+) -> DisclosureOut:
+    if not (service.may_prepare(identity) or service.may_review(identity)):
+        raise Forbidden("无权查看公开稿", code="role_missing")
+    return DisclosureOut.model_validate(await service.get(session, disclosure_id))
+
+
 @router.patch("/disclosures/{disclosure_id}", response_model=DisclosureOut, summary="修改脱敏稿")
 async def edit(
     disclosure_id: uuid.UUID, body: DisclosureEdit, session: DbSession, identity: CurrentIdentity

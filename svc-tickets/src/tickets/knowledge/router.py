@@ -57,6 +57,13 @@ async def list_for_staff(
     return Page(items=[entry_out(e) for e in rows], next_cursor=cursor, limit=page.limit)
 
 
+@router.get("/knowledge/{entry_id}", response_model=EntryOut, summary="知识条目详情（管理）")
+async def get_one(entry_id: uuid.UUID, session: DbSession, identity: CurrentIdentity) -> EntryOut:
+    if not (service.may_edit(identity) or service.may_review(identity)):
+        raise Forbidden("无权查看知识库草稿", code="role_missing")
+    return entry_out(await service.get(session, entry_id))
+
+
 @router.patch("/knowledge/{entry_id}", response_model=EntryOut, summary="修改知识")
 async def edit(
     entry_id: uuid.UUID, body: EntryEdit, session: DbSession, identity: CurrentIdentity

@@ -15,6 +15,7 @@ from tickets.settings import Settings
 from tickets.tickets.access import Capacity, ensure_visible
 from tickets.tickets.actions import lock_ticket
 from tickets.tickets.models import OPEN_STATES, Photo
+from tickets.tickets.queries import visible_ticket
 
 IMAGE_MAGIC = {
     b"\xff\xd8\xff": "image/jpeg",
@@ -80,7 +81,5 @@ async def get_photo(
     )
     if photo is None:
         raise NotFound("照片不存在", code="photo_not_found")
-    from tickets.tickets.queries import visible_ticket
-
     await visible_ticket(session, identity, ticket_id)
     return photo

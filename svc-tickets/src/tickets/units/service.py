@@ -7,7 +7,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.contracts import OrgRemoved, OrgUpserted
-from govkit.errors import NotFound, ValidationFailed
+from govkit.errors import ValidationFailed
 from tickets.units.models import Unit
 
 
@@ -27,13 +27,6 @@ async def apply_upserted(session: AsyncSession, org: OrgUpserted) -> None:
 async def apply_removed(session: AsyncSession, org: OrgRemoved) -> None:
     # Kept, not deleted: old tickets still name the unit that handled them.
     await session.execute(update(Unit).where(Unit.code == org.code).values(active=False))
-
-
-async def get_unit(session: AsyncSession, code: str) -> Unit:
-    unit = await session.get(Unit, code)
-    if unit is None:
-        raise NotFound(f"承办单位 {code} 不存在", code="unit_not_found")
-    return unit
 
 
 async def active_unit(session: AsyncSession, code: str) -> Unit:
