@@ -6,7 +6,7 @@
   the hotline already quote; the **token** is the ticket's UUID. Services are `realtime`, so a
   POST answers with both and `GET tokens/{token}` resolves the token at any time.
 - **POST requests** needs a partner identity (the gateway exchanges `api_key` for one) with
-  `tickets:write`, and goes through `intake.create` like every other channel: same numbering,
+  `tickets:write`, and goes through `submission.submit` like every other channel: same numbering,
   duplicate flags and `Idempotency-Key`. Channel `web` (网站) unless the partner names its own
   in `attribute[channel]`; kind `help` (求助) unless `attribute[kind]` says otherwise; the
   category is the service, or `attribute[subcategory]` below it. What the ticket has no column
@@ -45,10 +45,9 @@ from tickets.open311.schemas import RequestsQuery, ServiceRequestIn
 from tickets.open311.services import DEFAULT_CHANNEL, DEFAULT_KIND, attributes, service
 from tickets.open311.settings import Open311Settings
 from tickets.settings import Settings
-from tickets.tickets import intake
+from tickets.tickets import submission
 from tickets.tickets.models import OPEN_STATES, State, Ticket, TimelineEntry
 from tickets.tickets.schemas import TicketIn
-from tickets.tickets.suggest import suggest_category_code
 from tickets.units.service import names_of
 
 WRITE_SCOPE = "tickets:write"
@@ -143,21 +142,11 @@ async def submit(
 ) -> tuple[Ticket, bool]:
     """The ticket for this request, and whether it was made earlier (a retried key)."""
     body = ticket_in(req, service(req.service_code, status=400))
-    if idempotency_key is not None:
-        earlier = await intake.replayed(session, identity, idempotency_key, body)
-        if earlier is not None:
-            return earlier, True
-    settings: Settings = app.state.settings
-    ticket = await intake.create(
-        session,
-        app.state.db,
-        identity,
-        body,
-        settings,
-        now=now,
-        idempotency_key=idempotency_key,
-        suggested_category=suggest_category_code(app, body.title, body.content),
+    ticket, replayed = await submission.submit(
+        app, session, identity, body, now=now, idempotency_key=idempotency_key
     )
+    if replayed:
+        return ticket, True
     if body.location is None and req.address_string:
         ticket.address = req.address_string  # an address without coordinates
     await _keep_extras(session, ticket, req)

@@ -11,7 +11,7 @@ from govkit.db import DbSession
 from govkit.pagination import Page, Pagination
 from tickets import clock
 from tickets.settings import Settings
-from tickets.tickets import actions, intake, photos, queries, suggest
+from tickets.tickets import actions, photos, queries, submission, suggest
 from tickets.tickets.models import Channel, Kind, State
 from tickets.tickets.presenters import detail_out, ticket_out, track_out
 from tickets.tickets.schemas import (
@@ -56,27 +56,16 @@ async def create_ticket(
     response: Response,
     session: DbSession,
     identity: CurrentIdentity,
-    settings: AppSettings,
     idempotency_key: IdempotencyKey = None,
 ) -> TicketOut:
-    intake.ensure_may_submit(identity)
-    if idempotency_key is not None:
-        earlier = await intake.replayed(session, identity, idempotency_key, body)
-        if earlier is not None:
-            response.status_code = 200
-            response.headers["Idempotent-Replayed"] = "true"
-            return ticket_out(earlier)
-    ticket = await intake.create(
-        session,
-        request.app.state.db,
-        identity,
-        body,
-        settings,
-        now=clock.now(),
-        idempotency_key=idempotency_key,
-        suggested_category=suggest.suggest_category_code(request.app, body.title, body.content),
+    ticket, replayed = await submission.submit(
+        request.app, session, identity, body, now=clock.now(), idempotency_key=idempotency_key
     )
-    response.headers["Location"] = f"/tickets/{ticket.id}"
+    if replayed:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    else:
+        response.headers["Location"] = f"/tickets/{ticket.id}"
     return ticket_out(ticket)
 
 
