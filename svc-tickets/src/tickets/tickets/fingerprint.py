@@ -1,15 +1,24 @@
 """A 64-bit SimHash of a ticket's text, so near-identical messages (the same complaint sent
-twice, or by several neighbours) are found with one XOR and a bit count in SQL."""
+twice, or by several neighbours) are found with one XOR and a bit count.
+
+To find them without reading every recent ticket, the hash is also stored as four 16-bit
+bands, each indexed. Two hashes at most `k` bits apart differ in at most `k // 4` bits in
+at least one band (pigeonhole), so looking up every value within that many bits of each of
+our bands finds all of them: 4 × 17 values for k ≤ 7."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from itertools import combinations
 
 import numpy as np
 
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 BITS = 64
+BANDS = 4
+BAND_BITS = BITS // BANDS
+BAND_MASK = (1 << BAND_BITS) - 1
 
 
 def _features(text: str) -> list[str]:
@@ -29,3 +38,19 @@ def simhash(text: str) -> int:
 
 def distance(a: int, b: int) -> int:
     return ((a ^ b) & ((1 << BITS) - 1)).bit_count()
+
+
+def bands(h: int) -> list[int]:
+    """The four 16-bit bands, lowest first (as the `simhash_band*` columns store them)."""
+    u = h & ((1 << BITS) - 1)
+    return [(u >> (BAND_BITS * i)) & BAND_MASK for i in range(BANDS)]
+
+
+def band_probes(h: int, max_bits: int) -> list[list[int]]:
+    """Per band, every value within `max_bits // 4` bits of ours: a hash within `max_bits`
+    of `h` has at least one band among these."""
+    radius = max_bits // BANDS
+    flips = [
+        sum(1 << b for b in bits) for r in range(radius + 1) for bits in combinations(range(16), r)
+    ]
+    return [[value ^ f for f in flips] for value in bands(h)]

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Computed,
     Date,
     DateTime,
     Float,
@@ -110,6 +111,20 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     disclosed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     simhash: Mapped[int] = mapped_column(BigInteger)
+    # The SimHash's four 16-bit bands, computed by Postgres and indexed, so the duplicate check
+    # looks up candidates instead of reading a week of tickets (tickets/fingerprint.py).
+    simhash_band0: Mapped[int] = mapped_column(
+        Integer, Computed("(simhash & 65535)::integer", persisted=True)
+    )
+    simhash_band1: Mapped[int] = mapped_column(
+        Integer, Computed("((simhash >> 16) & 65535)::integer", persisted=True)
+    )
+    simhash_band2: Mapped[int] = mapped_column(
+        Integer, Computed("((simhash >> 32) & 65535)::integer", persisted=True)
+    )
+    simhash_band3: Mapped[int] = mapped_column(
+        Integer, Computed("((simhash >> 48) & 65535)::integer", persisted=True)
+    )
     duplicate_of: Mapped[list[str]] = mapped_column(ARRAY(String(32)), default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -121,6 +136,10 @@ class Ticket(Base):
         Index("ix_tickets_state_due", "state", "due_on"),
         Index("ix_tickets_citizen", "citizen_subject"),
         Index("ix_tickets_category_created", "category", "created_at"),
+        Index("ix_tickets_simhash_band0", "simhash_band0"),
+        Index("ix_tickets_simhash_band1", "simhash_band1"),
+        Index("ix_tickets_simhash_band2", "simhash_band2"),
+        Index("ix_tickets_simhash_band3", "simhash_band3"),
     )
 
 
