@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
-from tickets_support import GAS, app_of
+from tickets_support import GAS, app_of, insert_rows, ticket_row
 
+from govkit.events.tables import outbox
+from tickets.clock import now as clock_now
 from tickets.tickets.models import Ticket
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -102,6 +105,34 @@ async def test_near_identical_text_is_flagged_as_a_possible_duplicate(desk):
     )
     assert first["number"] in again["duplicate_of"]
     assert other["duplicate_of"] == []
+
+
+async def test_the_same_text_a_week_ago_is_not_a_duplicate(desk, client):
+    content = "东街幸福社区3栋楼下燃气管道有明显气味，已经持续两天，请尽快处理。"
+    old = ticket_row(at=clock_now() - timedelta(days=8), title="燃气泄漏", content=content)
+    await insert_rows(client, old)
+    t = await desk.submit(title="燃气泄漏", content=content)
+    assert t["duplicate_of"] == []
+
+
+async def test_the_created_event_carries_the_number_and_no_caller_data(desk, client):
+    t = await desk.submit(citizen_name="张三", citizen_phone="13912345678")
+    async with app_of(client).state.db.sessionmaker() as session:
+        envelope = await session.scalar(
+            select(outbox.c.envelope).where(outbox.c.type == "tickets.ticket.created.v1")
+        )
+    assert envelope["subject"] == f"ticket/{t['id']}"
+    assert envelope["data"]["number"] == t["number"]
+    assert "13912345678" not in str(envelope) and "张三" not in str(envelope)
+
+
+async def test_a_rejected_intake_takes_no_number(desk, client):
+    first = await desk.submit()
+    body = {"channel": "web", "kind": "complaint", "title": "标题", "content": "内容足够长的诉求。"}
+    r = await client.post("/tickets", json={**body, "area_code": "nowhere"}, headers=desk.citizen())
+    assert r.status_code == 422
+    second = await desk.submit(title="另一件事", content="路灯不亮已经一周了，晚上很不安全。")
+    assert int(second["number"][-6:]) == int(first["number"][-6:]) + 1
 
 
 async def test_same_category_reported_nearby_is_flagged_far_away_is_not(desk):

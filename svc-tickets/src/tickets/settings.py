@@ -19,6 +19,8 @@ class Settings(ServiceSettings):
     service_name: str = "svc-tickets"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tickets"
     port: int = 8002
+    # Every intake runs its two statements on an autocommit connection (tickets/intake.py).
+    db_autocommit_pool_size: int = 8
     # Working days to reply, by kind (办理时限); the sign-off deadline is in hours.
     working_days_by_kind: dict[str, int] = Field(
         default_factory=lambda: {

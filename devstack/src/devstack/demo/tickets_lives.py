@@ -113,6 +113,7 @@ class Player:
 
     async def play(self, plan: Plan) -> Any:
         from tickets.tickets import intake
+        from tickets.tickets.models import Ticket
         from tickets.tickets.schemas import Location, TicketIn
 
         rng = random.Random(plan.message.id * 31 + plan.created_at.toordinal())
@@ -139,7 +140,7 @@ class Player:
             self.cast.citizen if plan.citizen and self.cast.citizen else self.cast.dispatcher
         )
         suggested = category_code((plan.suggested,)) if plan.suggested else None
-        ticket = await intake.create(
+        made, _ = await intake.create(
             self.session,
             self.db,
             submitter,
@@ -149,6 +150,8 @@ class Player:
             idempotency_key=None,
             suggested_category=suggested,
         )
+        # The intake committed on its own connection; the lifecycle goes on in this session.
+        ticket = await self.session.get(Ticket, made.id)
         if plan.final == "received":
             return ticket
         clock = Clock(rng, plan.created_at, self.now)

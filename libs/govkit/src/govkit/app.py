@@ -47,7 +47,11 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level, json=settings.log_json)
-        db = Database(settings.database_url, pool_size=settings.db_pool_size)
+        db = Database(
+            settings.database_url,
+            pool_size=settings.db_pool_size,
+            autocommit_pool_size=settings.db_autocommit_pool_size,
+        )
         nats = NatsConnection(settings.nats_url, name=settings.service_name)
         relay = OutboxRelay(db, nats)
         consumers = list(spec.consumers(db, nats)) if spec.consumers else []

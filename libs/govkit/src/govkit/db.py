@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, event, text
 from sqlalchemy.ext.asyncio import (
@@ -44,8 +45,11 @@ class Database:
     """The engine and session factory of one service, plus after-commit hooks (the outbox
     relay registers one so it wakes as soon as a transaction that wrote events commits)."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = 10, autocommit_pool_size: int = 4, echo: bool = False
+    ) -> None:
         self.url = url
+        self.autocommit_pool_size = autocommit_pool_size
         self.engine: AsyncEngine = create_async_engine(
             url,
             pool_size=pool_size,
@@ -61,6 +65,7 @@ class Database:
             self.engine, expire_on_commit=False, sync_session_class=session_class
         )
         self._after_commit: list[Callable[[Session], None]] = []
+        self._events_written: list[Callable[[], None]] = []
         event.listen(session_class, "after_commit", self._run_after_commit)
         self._autocommit_engine: AsyncEngine | None = None
 
@@ -86,18 +91,38 @@ class Database:
     async def autocommit(self) -> AsyncIterator[AsyncConnection]:
         """A connection outside every request transaction, where each statement commits on
         its own (a counter bumped here is locked only while Postgres runs the statement).
-        It comes from a small pool of its own, so it never waits behind requests that hold
-        the main pool's connections while asking for it."""
+        It comes from a pool of its own, so it never waits behind requests that hold the main
+        pool's connections while asking for it. No overflow: a connection opened for a burst
+        and closed after one statement costs more (a backend start) than waiting a moment."""
         if self._autocommit_engine is None:
             self._autocommit_engine = create_async_engine(
                 self.url,
-                pool_size=2,
-                max_overflow=2,
+                pool_size=self.autocommit_pool_size,
+                max_overflow=0,
                 isolation_level="AUTOCOMMIT",
                 hide_parameters=True,
             )
         async with self._autocommit_engine.connect() as conn:
             yield conn
+
+    @asynccontextmanager
+    async def driver_autocommit(self) -> AsyncIterator[asyncpg.Connection]:
+        """`autocommit`'s asyncpg connection itself, for a hot path of a few hand-written
+        statements: no SQL compilation or result processing, asyncpg's own statement cache.
+        Each statement is its own transaction; one that writes outbox rows must call
+        `events_written()` after it returns."""
+        async with self.autocommit() as conn:
+            raw = await conn.get_raw_connection()
+            yield raw.driver_connection
+
+    def on_events_written(self, hook: Callable[[], None]) -> None:
+        self._events_written.append(hook)
+
+    def events_written(self) -> None:
+        """A statement run outside a session (`driver_autocommit`) committed outbox rows:
+        wake whoever publishes them, as a session's commit would."""
+        for hook in self._events_written:
+            hook()
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

@@ -46,6 +46,8 @@ class ServiceSettings(BaseSettings):
     # Upload endpoints (paths ending in /attachments) may take larger bodies.
     max_upload_bytes: int = 1_048_576
     db_pool_size: int = 10
+    # Connections for single autocommitted statements (counters, a hand-written hot path).
+    db_autocommit_pool_size: int = 4
     log_level: str = "INFO"
     log_json: bool = True
     # Off for one-off tools (migrations, seeding) that must not start background work.

@@ -142,30 +142,18 @@ async def submit(
 ) -> tuple[Ticket, bool]:
     """The ticket for this request, and whether it was made earlier (a retried key)."""
     body = ticket_in(req, service(req.service_code, status=400))
-    ticket, replayed = await submission.submit(
-        app, session, identity, body, now=now, idempotency_key=idempotency_key
-    )
-    if replayed:
-        return ticket, True
-    if body.location is None and req.address_string:
-        ticket.address = req.address_string  # an address without coordinates
-    await _keep_extras(session, ticket, req)
-    return ticket, False
-
-
-async def _keep_extras(session: AsyncSession, ticket: Ticket, req: ServiceRequestIn) -> None:
     extras = {"email": req.email, "media_url": req.media_url}
-    step = await session.scalar(
-        select(TimelineEntry).where(
-            TimelineEntry.ticket_id == ticket.id, TimelineEntry.action == "create"
-        )
+    return await submission.submit(
+        app,
+        session,
+        identity,
+        body,
+        now=now,
+        idempotency_key=idempotency_key,
+        # An address without coordinates; the caller's email and media link for staff.
+        address=req.address_string if body.location is None else None,
+        step_data={"open311": {"api": "GeoReport v2", **{k: v for k, v in extras.items() if v}}},
     )
-    assert step is not None
-    step.data = {
-        **step.data,
-        "open311": {"api": "GeoReport v2", **{k: v for k, v in extras.items() if v}},
-    }
-    await session.flush()
 
 
 def service_notice(kind: str, settings: Settings) -> str:

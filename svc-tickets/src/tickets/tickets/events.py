@@ -1,34 +1,18 @@
 """The lifecycle facts this module publishes (through the outbox, in the request's
-transaction). No caller data leaves in them."""
+transaction; `created` is written by the intake's own statement). No caller data leaves in
+them."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from govkit.contracts import TicketAssigned, TicketClosed, TicketCreated, TicketReplied
+from govkit.contracts import TicketAssigned, TicketClosed, TicketReplied
 from tickets.events import outbox
 from tickets.tickets.models import Ticket
 
 
 def _subject(ticket: Ticket) -> str:
     return f"ticket/{ticket.id}"
-
-
-async def created(session: AsyncSession, t: Ticket) -> None:
-    await outbox.publish(
-        session,
-        TicketCreated(
-            payload_version=t.version,
-            ticket_id=t.id,
-            number=t.number,
-            channel=t.channel,
-            kind=t.kind,
-            category=t.category,
-            area_code=t.area_code,
-            created_at=t.created_at,
-        ),
-        subject=_subject(t),
-    )
 
 
 async def assigned(session: AsyncSession, t: Ticket, *, transfer: bool) -> None:

@@ -1,27 +1,31 @@
-"""受理: one ticket per request, whatever the channel, never two for one retried request."""
+"""受理: one ticket per request, whatever the channel, never two for one retried request.
+
+The work is two autocommitted statements (intake_sql.py): look (key, area, number,
+possible duplicates), then write (key, ticket, first step, event) all or nothing."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, cast, func, literal, or_, select
-from sqlalchemy.dialects.postgresql import BIT, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
+from govkit.contracts import TicketCreated
 from govkit.db import Database
-from govkit.errors import Conflict, Forbidden, ValidationFailed
+from govkit.errors import Forbidden, ValidationFailed
+from govkit.events import new_event
+from tickets.events import outbox
 from tickets.routing.service import known_category
 from tickets.settings import Settings
-from tickets.tickets import events
-from tickets.tickets.fingerprint import distance, simhash
-from tickets.tickets.models import IdempotencyKey, NumberCounter, State, Ticket, TimelineEntry
+from tickets.tickets.fingerprint import band_probes, simhash
+from tickets.tickets.intake_sql import LOOK, TICKET_COLUMNS, WRITE
+from tickets.tickets.models import IdempotencyKey, State, Ticket
 from tickets.tickets.schemas import TicketIn
-from tickets.units.service import active_unit
 
 INTAKE_ROLES = ("dispatcher", "platform_admin", "partner")
 NUMBER_PREFIX = "12345"
@@ -40,33 +44,76 @@ def request_hash(body: TicketIn) -> str:
     return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
 
 
-async def replayed(
+def number_of(day: datetime, serial: int) -> str:
+    """12345-YYYYMMDD-NNNNNN; a day past a million tickets simply gets a longer serial."""
+    return f"{NUMBER_PREFIX}-{day:%Y%m%d}-{serial:06d}"
+
+
+async def earlier_ticket(
     session: AsyncSession, identity: Identity, key: str, body: TicketIn
 ) -> Ticket | None:
     """The ticket an earlier request with this key created, if any."""
     row = await session.get(IdempotencyKey, (identity.subject, key))
     if row is None:
         return None
-    if row.request_hash != request_hash(body):
+    return await _same_request(session, row.request_hash, row.ticket_id, body)
+
+
+async def _same_request(
+    session: AsyncSession, stored_hash: str, ticket_id: uuid.UUID, body: TicketIn
+) -> Ticket | None:
+    if stored_hash != request_hash(body):
         raise ValidationFailed(
             "该 Idempotency-Key 已用于内容不同的请求，请换一个键", code="idempotency_key_reused"
         )
-    return await session.get(Ticket, row.ticket_id)
+    return await session.get(Ticket, ticket_id)
 
 
-async def next_number(db: Database, now: datetime) -> str:
-    """The day's next number, taken by one autocommitted statement: the counter row is
-    locked only while Postgres runs it. (Inside the intake's transaction the lock lasted
-    until commit, and with dozens of requests interleaving on the event loop every intake
-    queued behind it: 30 tickets/s.) A rolled-back intake leaves a gap, like a sequence."""
-    day = now.date()
-    stmt = insert(NumberCounter).values(day=day, last=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[NumberCounter.day], set_={"last": NumberCounter.last + 1}
-    ).returning(NumberCounter.last)
-    async with db.autocommit() as conn:
-        serial = (await conn.execute(stmt)).scalar_one()
-    return f"{NUMBER_PREFIX}-{day:%Y%m%d}-{serial:06d}"
+def new_ticket(
+    identity: Identity,
+    body: TicketIn,
+    *,
+    now: datetime,
+    suggested_category: str | None,
+    address: str | None = None,
+) -> Ticket:
+    """The ticket as received, every column set (it is written by hand-built SQL, where the
+    model's Python-side defaults do not apply). Number and duplicates come later."""
+    loc = body.location
+    citizen = identity.kind == "citizen"
+    values: dict[str, Any] = dict.fromkeys(TICKET_COLUMNS)
+    values.update(
+        id=uuid.uuid4(),
+        channel=body.channel.value,
+        kind=body.kind.value,
+        title=body.title,
+        content=body.content,
+        category=body.category,
+        suggested_category=suggested_category,
+        area_code=body.area_code,
+        longitude=loc.longitude if loc else None,
+        latitude=loc.latitude if loc else None,
+        address=(loc.address if loc else None) or address or None,
+        citizen_subject=identity.subject if citizen else None,
+        citizen_name=body.citizen_name or (identity.name if citizen else None),
+        citizen_phone=body.citizen_phone,
+        state=State.received.value,
+        unit_path=[],
+        assist_units=[],
+        assist_paths=[],
+        created_at=now,
+        created_on=now.date(),
+        due_estimated=False,
+        extension_days=0,
+        transfers=0,
+        urges=0,
+        supervised=False,
+        reopened=0,
+        simhash=simhash(body.title + body.content),
+        duplicate_of=[],
+        version=1,
+    )
+    return Ticket(**values)
 
 
 async def create(
@@ -79,124 +126,110 @@ async def create(
     now: datetime,
     idempotency_key: str | None,
     suggested_category: str | None,
-) -> Ticket:
+    address: str | None = None,
+    step_data: dict[str, Any] | None = None,
+) -> tuple[Ticket, bool]:
+    """The new ticket, or the one an earlier request with the same key made (then True).
+    `address` stands in when the location has none; `step_data` joins the first timeline
+    step (what a channel keeps for staff, e.g. Open311's email)."""
     ensure_may_submit(identity)
     if body.category is not None:
         known_category(body.category)
-    if body.area_code is not None:
-        await active_unit(session, body.area_code)
-    loc = body.location
-    ticket = Ticket(
-        id=uuid.uuid4(),
-        channel=body.channel.value,
-        kind=body.kind.value,
-        title=body.title,
-        content=body.content,
-        category=body.category,
-        suggested_category=suggested_category,
-        area_code=body.area_code,
-        longitude=loc.longitude if loc else None,
-        latitude=loc.latitude if loc else None,
-        address=(loc.address or None) if loc else None,
-        citizen_subject=identity.subject if identity.kind == "citizen" else None,
-        citizen_name=body.citizen_name or (identity.name if identity.kind == "citizen" else None),
-        citizen_phone=body.citizen_phone,
-        state=State.received.value,
-        created_at=now,
-        created_on=now.date(),
-        unit_path=[],
-        assist_units=[],
-        assist_paths=[],
-        simhash=simhash(body.title + body.content),
+    ticket = new_ticket(
+        identity, body, now=now, suggested_category=suggested_category, address=address
     )
-    ticket.duplicate_of = await possible_duplicates(session, ticket, settings)
-    ticket.number = await next_number(db, now)
-    session.add(ticket)
-    await session.flush()
-    session.add(
-        TimelineEntry(
-            ticket_id=ticket.id,
-            at=now,
-            action="create",
-            actor=identity.subject,
-            actor_unit=identity.org,
-            from_state=None,
-            to_state=State.received.value,
-            note=None,
-            data={"channel": ticket.channel, "duplicates": ticket.duplicate_of},
+    digest = request_hash(body) if idempotency_key is not None else None
+    async with db.driver_autocommit() as conn:
+        look = await conn.fetchrow(
+            LOOK, *_look_args(identity, idempotency_key, ticket, settings, now)
         )
-    )
-    if idempotency_key is not None:
-        await _remember_key(session, identity, idempotency_key, body, ticket)
-    await session.flush()
-    await events.created(session, ticket)
-    return ticket
+        if look["earlier_ticket"] is not None:
+            earlier = await _same_request(
+                session, look["earlier_hash"], look["earlier_ticket"], body
+            )
+            if earlier is not None:
+                return earlier, True
+        if body.area_code is not None and not look["area_active"]:
+            raise ValidationFailed(f"承办单位 {body.area_code} 不存在或已撤销", code="unknown_unit")
+        ticket.number = number_of(now, look["serial"])
+        ticket.duplicate_of = list(look["duplicates"])
+        written = await conn.fetchval(
+            WRITE, *_write_args(identity, idempotency_key, digest, ticket, step_data)
+        )
+    if written:
+        db.events_written()
+        return ticket, False
+    # Another request with this key wrote first (Postgres made us wait for its commit).
+    assert idempotency_key is not None
+    earlier = await earlier_ticket(session, identity, idempotency_key, body)
+    if earlier is None:  # it was deleted in between: nothing sensible left to return
+        raise ValidationFailed("该 Idempotency-Key 的工单已不存在，请换一个键重试")
+    return earlier, True
 
 
-async def _remember_key(
-    session: AsyncSession, identity: Identity, key: str, body: TicketIn, ticket: Ticket
-) -> None:
-    stmt = (
-        insert(IdempotencyKey)
-        .values(
-            client=identity.subject, key=key, request_hash=request_hash(body), ticket_id=ticket.id
-        )
-        .on_conflict_do_nothing()
-        .returning(IdempotencyKey.key)
+def _look_args(
+    identity: Identity, key: str | None, t: Ticket, settings: Settings, now: datetime
+) -> list[Any]:
+    lat, lon = t.latitude, t.longitude
+    near = t.category is not None and lat is not None and lon is not None
+    dlat, dlon = _box(lat, lon, settings.duplicate_radius_m) if near else (None, None)
+    return [
+        identity.subject,
+        key,
+        t.area_code,
+        now.date(),
+        now - timedelta(days=settings.duplicate_days),
+        t.simhash,
+        settings.duplicate_max_bits,
+        *band_probes(t.simhash, settings.duplicate_max_bits),
+        t.category if near else None,
+        lat,
+        lon,
+        dlat,
+        dlon,
+        settings.duplicate_radius_m,
+    ]
+
+
+def _write_args(
+    identity: Identity,
+    key: str | None,
+    digest: str | None,
+    t: Ticket,
+    step_data: dict[str, Any] | None,
+) -> list[Any]:
+    event = new_event(
+        TicketCreated(
+            payload_version=t.version,
+            ticket_id=t.id,
+            number=t.number,
+            channel=t.channel,
+            kind=t.kind,
+            category=t.category,
+            area_code=t.area_code,
+            created_at=t.created_at,
+        ),
+        source=outbox.source,
+        subject=f"ticket/{t.id}",
     )
-    if (await session.execute(stmt)).first() is None:
-        # Another request with the same key committed first (Postgres waited for it).
-        raise Conflict(
-            "相同 Idempotency-Key 的请求正在处理，请稍后重试", code="idempotency_in_progress"
-        )
+    data = {"channel": t.channel, "duplicates": t.duplicate_of, **(step_data or {})}
+    return [
+        identity.subject,
+        key,
+        digest,
+        *(getattr(t, name) for name in TICKET_COLUMNS),
+        identity.subject,
+        identity.org,
+        json.dumps(data, ensure_ascii=False),
+        event.id,
+        event.nats_subject,
+        event.type,
+        event.model_dump_json(),
+    ]
 
 
 def _box(lat: float, lon: float, radius_m: float) -> tuple[float, float]:
+    """Half the height and width, in degrees, of the box around a circle of `radius_m`."""
     dlat = math.degrees(radius_m / EARTH_RADIUS_M)
     dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
     return dlat, dlon
-
-
-def metres_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
-
-
-async def possible_duplicates(session: AsyncSession, t: Ticket, settings: Settings) -> list[str]:
-    """Recent tickets that may be the same request: near-identical text, or the same
-    category reported close by. Flagged for the dispatcher, never merged automatically."""
-    since = t.created_at - timedelta(days=settings.duplicate_days)
-    # bigint # bigint is XOR; bit_count over its 64 bits is the Hamming distance.
-    xor = Ticket.simhash.op("#")(literal(t.simhash, BigInteger))
-    near_text = func.bit_count(cast(xor, BIT(64))) <= settings.duplicate_max_bits
-    conditions: list[Any] = [near_text]
-    if t.category and t.latitude is not None and t.longitude is not None:
-        dlat, dlon = _box(t.latitude, t.longitude, settings.duplicate_radius_m)
-        conditions.append(
-            and_(
-                Ticket.category == t.category,
-                Ticket.latitude.between(t.latitude - dlat, t.latitude + dlat),
-                Ticket.longitude.between(t.longitude - dlon, t.longitude + dlon),
-            )
-        )
-    stmt = (
-        select(Ticket.number, Ticket.simhash, Ticket.latitude, Ticket.longitude, Ticket.category)
-        .where(Ticket.created_at >= since, Ticket.id != t.id, or_(*conditions))
-        .order_by(Ticket.created_at.desc())
-        .limit(20)
-    )
-    found = []
-    for number, other_hash, lat, lon, category in (await session.execute(stmt)).all():
-        text_match = distance(t.simhash, other_hash) <= settings.duplicate_max_bits
-        geo_match = (
-            category == t.category
-            and lat is not None
-            and t.latitude is not None
-            and t.longitude is not None
-            and metres_between(t.latitude, t.longitude, lat, lon) <= settings.duplicate_radius_m
-        )
-        if text_match or geo_match:
-            found.append(number)
-    return found[:5]

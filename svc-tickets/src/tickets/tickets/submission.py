@@ -5,6 +5,7 @@ ready."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,14 +25,12 @@ async def submit(
     *,
     now: datetime,
     idempotency_key: str | None,
+    address: str | None = None,
+    step_data: dict[str, Any] | None = None,
 ) -> tuple[Ticket, bool]:
     """The ticket, and whether an earlier request with the same key made it."""
     intake.ensure_may_submit(identity)
-    if idempotency_key is not None:
-        earlier = await intake.replayed(session, identity, idempotency_key, body)
-        if earlier is not None:
-            return earlier, True
-    ticket = await intake.create(
+    return await intake.create(
         session,
         app.state.db,
         identity,
@@ -40,5 +39,6 @@ async def submit(
         now=now,
         idempotency_key=idempotency_key,
         suggested_category=suggest_category_code(app, body.title, body.content),
+        address=address,
+        step_data=step_data,
     )
-    return ticket, False

@@ -54,6 +54,7 @@ class OutboxRelay:
         self._task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         db.on_commit(self._after_commit)
+        db.on_events_written(self.wake)
 
     def _after_commit(self, session: Session) -> None:
         if session.info.pop(PENDING_FLAG, False):
