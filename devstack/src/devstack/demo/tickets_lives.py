@@ -141,7 +141,6 @@ class Player:
         )
         suggested = category_code((plan.suggested,)) if plan.suggested else None
         made, _ = await intake.create(
-            self.session,
             self.db,
             submitter,
             body,

@@ -98,7 +98,6 @@ async def _fields(request: Request) -> dict[str, list[str]]:
 async def create_request(
     fmt: str,
     request: Request,
-    session: DbSession,
     identity: OptionalIdentity,
     config: Config,
     idempotency_key: IdempotencyKey = None,
@@ -108,7 +107,6 @@ async def create_request(
     service.check_jurisdiction((fields.get("jurisdiction_id") or [None])[-1], config)
     partner = service.ensure_partner(identity)
     ticket, replayed = await service.submit(
-        session,
         request.app,
         partner,
         parse_service_request(fields),

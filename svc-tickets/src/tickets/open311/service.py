@@ -132,7 +132,6 @@ def ticket_in(req: ServiceRequestIn, category: Category) -> TicketIn:
 
 
 async def submit(
-    session: AsyncSession,
     app: FastAPI,
     identity: Identity,
     req: ServiceRequestIn,
@@ -145,7 +144,6 @@ async def submit(
     extras = {"email": req.email, "media_url": req.media_url}
     return await submission.submit(
         app,
-        session,
         identity,
         body,
         now=now,

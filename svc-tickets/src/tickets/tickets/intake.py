@@ -12,12 +12,10 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from govkit.auth import Identity
 from govkit.contracts import TicketCreated
 from govkit.db import Database
-from govkit.errors import Forbidden, ValidationFailed
+from govkit.errors import Conflict, Forbidden, ValidationFailed
 from govkit.events import new_event
 from tickets.events import outbox
 from tickets.routing.service import known_category
@@ -49,24 +47,28 @@ def number_of(day: datetime, serial: int) -> str:
     return f"{NUMBER_PREFIX}-{day:%Y%m%d}-{serial:06d}"
 
 
-async def earlier_ticket(
-    session: AsyncSession, identity: Identity, key: str, body: TicketIn
-) -> Ticket | None:
-    """The ticket an earlier request with this key created, if any."""
-    row = await session.get(IdempotencyKey, (identity.subject, key))
-    if row is None:
-        return None
-    return await _same_request(session, row.request_hash, row.ticket_id, body)
+async def earlier_ticket(db: Database, identity: Identity, key: str, body: TicketIn) -> Ticket:
+    """The ticket an earlier request with this key created (it committed: Postgres made
+    the later claim of the key wait for it)."""
+    async with db.sessionmaker() as session:
+        row = await session.get(IdempotencyKey, (identity.subject, key))
+        if row is None:  # deleted with its ticket in between: nothing left to return
+            raise Conflict("该 Idempotency-Key 的工单已不存在，请换一个键重试")
+    return await _same_request(db, row.request_hash, row.ticket_id, body)
 
 
 async def _same_request(
-    session: AsyncSession, stored_hash: str, ticket_id: uuid.UUID, body: TicketIn
-) -> Ticket | None:
+    db: Database, stored_hash: str, ticket_id: uuid.UUID, body: TicketIn
+) -> Ticket:
     if stored_hash != request_hash(body):
         raise ValidationFailed(
             "该 Idempotency-Key 已用于内容不同的请求，请换一个键", code="idempotency_key_reused"
         )
-    return await session.get(Ticket, ticket_id)
+    async with db.sessionmaker() as session:
+        ticket = await session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise Conflict("该 Idempotency-Key 的工单已不存在，请换一个键重试")
+    return ticket
 
 
 def new_ticket(
@@ -117,7 +119,6 @@ def new_ticket(
 
 
 async def create(
-    session: AsyncSession,
     db: Database,
     identity: Identity,
     body: TicketIn,
@@ -144,11 +145,8 @@ async def create(
             LOOK, *_look_args(identity, idempotency_key, ticket, settings, now)
         )
         if look["earlier_ticket"] is not None:
-            earlier = await _same_request(
-                session, look["earlier_hash"], look["earlier_ticket"], body
-            )
-            if earlier is not None:
-                return earlier, True
+            earlier = await _same_request(db, look["earlier_hash"], look["earlier_ticket"], body)
+            return earlier, True
         if body.area_code is not None and not look["area_active"]:
             raise ValidationFailed(f"承办单位 {body.area_code} 不存在或已撤销", code="unknown_unit")
         ticket.number = number_of(now, look["serial"])
@@ -159,12 +157,9 @@ async def create(
     if written:
         db.events_written()
         return ticket, False
-    # Another request with this key wrote first (Postgres made us wait for its commit).
+    # Another request with this key wrote first.
     assert idempotency_key is not None
-    earlier = await earlier_ticket(session, identity, idempotency_key, body)
-    if earlier is None:  # it was deleted in between: nothing sensible left to return
-        raise ValidationFailed("该 Idempotency-Key 的工单已不存在，请换一个键重试")
-    return earlier, True
+    return await earlier_ticket(db, identity, idempotency_key, body), True
 
 
 def _look_args(

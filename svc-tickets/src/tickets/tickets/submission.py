@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
 from tickets.tickets import intake
@@ -19,7 +18,6 @@ from tickets.tickets.suggest import suggest_category_code
 
 async def submit(
     app: FastAPI,
-    session: AsyncSession,
     identity: Identity,
     body: TicketIn,
     *,
@@ -31,7 +29,6 @@ async def submit(
     """The ticket, and whether an earlier request with the same key made it."""
     intake.ensure_may_submit(identity)
     return await intake.create(
-        session,
         app.state.db,
         identity,
         body,
