@@ -44,7 +44,7 @@ def up(config: StackConfig) -> int:
         stack.start()
         stack.print_urls()
         return stack.supervise()
-    except StackError as exc:
+    except (StackError, ValueError) as exc:  # ValueError: a bad DEVSTACK_* setting
         say(f"启动失败：{exc}")
         return 1
     except KeyboardInterrupt:

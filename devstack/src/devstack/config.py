@@ -63,6 +63,20 @@ class StackConfig:
     def nats_url(self) -> str:
         return f"nats://127.0.0.1:{self.nats_port}"
 
+    def workers_of(self, service: AppService) -> int:
+        """uvicorn worker processes, from `DEVSTACK_<PACKAGE>_WORKERS` (default 1). svc-search
+        keeps one: its embedded index has a single writer."""
+        raw = os.environ.get(f"DEVSTACK_{service.package.upper()}_WORKERS", "1")
+        try:
+            workers = int(raw)
+        except ValueError:
+            raise ValueError(
+                f"DEVSTACK_{service.package.upper()}_WORKERS 应为正整数：{raw}"
+            ) from None
+        if workers < 1 or (workers > 1 and service.name == "svc-search"):
+            raise ValueError(f"{service.name} 的进程数不能为 {workers}")
+        return workers
+
     def database_url(self, service: AppService) -> str:
         return f"{self.database_base_url}/{service.database}"
 

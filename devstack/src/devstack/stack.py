@@ -108,6 +108,8 @@ class Stack:
                 "127.0.0.1",
                 "--port",
                 str(self.config.port_of(service)),
+                "--workers",
+                str(self.config.workers_of(service)),
                 "--no-access-log",
             ],
             env=self.config.service_env(service),

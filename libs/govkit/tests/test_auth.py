@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
@@ -164,3 +165,41 @@ async def test_jwks_unreachable_is_503_not_500(tokens):
     )
     with pytest.raises(ServiceUnavailable):
         await verifier.verify(tokens.issue())
+
+
+async def test_a_verified_token_is_remembered_only_until_it_expires(tokens):
+    from govkit.errors import Unauthorized
+
+    async def provide() -> dict:  # type: ignore[type-arg]
+        return tokens.jwks()
+
+    verifier = JwksVerifier(
+        provide, issuer=tokens.issuer, audience=tokens.audience, leeway_seconds=0
+    )
+    token = tokens.issue("u1", expires_in=3)  # whole seconds: 2–3 s from now
+    assert (await verifier.verify(token))["sub"] == "u1"
+    (await verifier.verify(token))["sub"] = "someone-else"  # callers get their own copy
+    assert (await verifier.verify(token))["sub"] == "u1"
+    await asyncio.sleep(3.1)
+    with pytest.raises(Unauthorized) as refused:
+        await verifier.verify(token)
+    assert refused.value.code == "token_expired"
+
+
+async def test_a_withdrawn_key_takes_its_remembered_tokens_with_it(tokens):
+    from govkit.errors import Unauthorized
+
+    published = tokens.jwks()
+
+    async def provide() -> dict:  # type: ignore[type-arg]
+        return published
+
+    verifier = JwksVerifier(
+        provide, issuer=tokens.issuer, audience=tokens.audience, refetch_interval=0
+    )
+    token = tokens.issue("u1")
+    assert (await verifier.verify(token))["sub"] == "u1"
+    published = {"keys": []}
+    verifier.cache_seconds = 0  # the next request re-reads the key set
+    with pytest.raises(Unauthorized):
+        await verifier.verify(token)
