@@ -6,7 +6,9 @@ from tickets.knowledge.models import KnowledgeEntry
 from tickets.routing.models import RoutingRule
 from tickets.stats.models import (
     CategoryDailyStats,
+    CityFingerprintDaily,
     DailyStats,
+    FingerprintDaily,
     MonthlyStats,
     StatsSweep,
     UnitDailyStats,
@@ -17,8 +19,10 @@ from tickets.units.models import Unit
 __all__ = [
     "Base",
     "CategoryDailyStats",
+    "CityFingerprintDaily",
     "DailyStats",
     "Disclosure",
+    "FingerprintDaily",
     "IdempotencyKey",
     "KnowledgeEntry",
     "MonthlyStats",

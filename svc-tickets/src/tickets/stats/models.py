@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, Index, Integer, String, text
+from sqlalchemy import BigInteger, Date, DateTime, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tickets.db import Base
@@ -77,6 +77,43 @@ class MonthlyStats(Measures, Base):
     month: Mapped[date] = mapped_column(Date, primary_key=True)
     unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     category: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class Fingerprints:
+    """Tickets sharing one SimHash on one day: how many, when, and what 高频问题 shows of
+    them: the newest title, and the highest (newest) numbers, highest first, space-separated
+    (at least the `fingerprints.SAMPLES` highest)."""
+
+    tickets: Mapped[int] = mapped_column(Integer)
+    first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    title: Mapped[str] = mapped_column(String(200))
+    numbers: Mapped[str] = mapped_column(Text)
+
+
+class FingerprintDaily(Fingerprints, Base):
+    """Day (of creation) × lead unit × level-2 category × SimHash, for the last
+    `fingerprints.DAYS_KEPT` days: what a scoped 高频问题 reads."""
+
+    __tablename__ = "ticket_fingerprints_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    category: Mapped[str] = mapped_column(String(16), primary_key=True)
+    simhash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+
+class CityFingerprintDaily(Fingerprints, Base):
+    """Day × SimHash, all units and categories summed: what the city-wide 高频问题 reads
+    (fewer rows when texts recur, and each fingerprint's units and categories ready-made)."""
+
+    __tablename__ = "ticket_fingerprints_city_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    simhash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    units: Mapped[str] = mapped_column(Text)  # distinct lead units, space-separated
+    # Tickets per level-2 category, "01.02=3 04.01=1" ("=2": not yet classified).
+    categories: Mapped[str] = mapped_column(Text)
 
 
 class StatsSweep(Base):

@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from govkit.db import Database
 from govkit.tasks import Periodic
 from tickets import clock
+from tickets.stats import fingerprints
+from tickets.stats.fingerprints import start_of
 from tickets.stats.models import MEASURES, StatsSweep
 from tickets.tickets.models import Ticket, TimelineEntry
 
@@ -96,10 +98,6 @@ GROUP BY 1, 2, 3
 """
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), clock.CHINA)
-
-
 def month_start(day: date) -> date:
     return day.replace(day=1)
 
@@ -129,8 +127,10 @@ async def rebuild_days(session: AsyncSession, days: Iterable[date]) -> None:
     # Serialised with the sweep (the same lock, re-entrant within one transaction).
     await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK})
     months: set[date] = set()
+    today = clock.today()
     for d0, d1 in runs(days):
-        bounds = {"d0": d0, "d1": d1, "lo": _start_of(d0), "hi": _start_of(d1 + timedelta(1))}
+        await fingerprints.rebuild(session, d0, d1, today)
+        bounds = {"d0": d0, "d1": d1, "lo": start_of(d0), "hi": start_of(d1 + timedelta(1))}
         await session.execute(
             text("DELETE FROM ticket_stats_daily WHERE day BETWEEN :d0 AND :d1"), bounds
         )
@@ -161,7 +161,8 @@ async def rebuild_all(session: AsyncSession, today: date) -> None:
     await session.execute(
         text(
             "TRUNCATE ticket_stats_daily, ticket_stats_unit_daily, "
-            "ticket_stats_category_daily, ticket_stats_monthly"
+            "ticket_stats_category_daily, ticket_stats_monthly, "
+            "ticket_fingerprints_daily, ticket_fingerprints_city_daily"
         )
     )
     if first is not None:
