@@ -279,6 +279,7 @@ async def test_hot_issues_group_identical_and_near_identical_texts(desk, client)
             category="04.01.01",
         ),
     )
+    await refresh(client)  # what the sweep does within its interval
     body = await get(client, "/stats/hot", desk.dispatcher, days=7)
     top, second = body["issues"]
     assert top["count"] == 4 and top["title"] == "燃气漏气"
