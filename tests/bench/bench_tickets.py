@@ -71,6 +71,10 @@ def _endpoints(today: datetime) -> dict[str, tuple[str, dict[str, str], str]]:
     }
 
 
+ROLLUPS = [f"ticket_stats_{t}" for t in ("daily", "unit_daily", "category_daily", "monthly")]
+ROLLUPS += ["ticket_fingerprints_daily", "ticket_fingerprints_city_daily"]
+
+
 async def _load(dsn: str, url: str, n: int, now: datetime) -> dict[str, Any]:
     conn = await asyncpg.connect(dsn)
     t0 = time.perf_counter()
@@ -85,11 +89,10 @@ async def _load(dsn: str, url: str, n: int, now: datetime) -> dict[str, Any]:
             await rollup.sweep(session)  # the first sweep builds every rollup
         full = time.perf_counter() - t0
         async with db.engine.begin() as c:
-            for table in ("daily", "unit_daily", "category_daily", "monthly"):
-                await c.exec_driver_sql(f"ANALYZE ticket_stats_{table}")
+            for table in ROLLUPS:
+                await c.exec_driver_sql(f"ANALYZE {table}")
             rows = {
-                t: (await c.exec_driver_sql(f"SELECT count(*) FROM ticket_stats_{t}")).scalar()
-                for t in ("daily", "unit_daily", "category_daily", "monthly")
+                t: (await c.exec_driver_sql(f"SELECT count(*) FROM {t}")).scalar() for t in ROLLUPS
             }
         # What one sweep costs when a day's worth of tickets changed: today and its month.
         samples = []
