@@ -80,6 +80,19 @@ async def test_hot_issues_from_the_rollups_equal_reading_every_ticket(desk, clie
     assert sum(i["count"] for i in city["issues"]) > 300  # near-identical texts merged
 
 
+def test_fingerprints_at_most_three_bits_apart_cluster_transitively():
+    a = 0x0123_4567_89AB_CDEF
+    b = a ^ 0b111  # 3 bits from a
+    c = b ^ (0b11 << 40)  # 2 bits from b, 5 from a: joins through b
+    d = a ^ 0xF  # 4 bits from a, 1 from b
+    far = a ^ (0xF << 20)  # 4 bits from a, 7 from b
+    top_bit = 0x05 - (1 << 63)  # hashes are signed bigints: 0x05 with the top bit set
+    roots = hot.cluster([a, b, c, d, far, 0x05, top_bit])
+    assert len({roots[0], roots[1], roots[2], roots[3]}) == 1
+    assert roots[4] not in roots[:4]
+    assert roots[5] == roots[6] and roots[5] not in roots[:5]
+
+
 async def test_a_new_ticket_counts_at_once_without_a_sweep(desk, client):
     await refresh(client)
     now = clock.now()

@@ -111,6 +111,18 @@ def city(rows: FromClause, *, by_day: bool) -> Select[Any]:
     )
 
 
+def city_days(rows: FromClause) -> Select[Any]:
+    """City rows of several days (`CITY` columns) summed per SimHash; units and categories
+    are joined, not merged (the reader dedupes the units and adds up the categories)."""
+    space = literal(" ", Text)
+    return select(
+        rows.c.simhash,
+        *_summed(rows),
+        func.string_agg(rows.c.units, space).label("units"),
+        func.string_agg(rows.c.categories, space).label("categories"),
+    ).group_by(rows.c.simhash)
+
+
 async def rebuild(session: AsyncSession, first: date, last: date, today: date) -> None:
     """Recompute the fingerprint rollups for first..last (inclusive), as far as they are
     kept; drop the days no longer kept."""

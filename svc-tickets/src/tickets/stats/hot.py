@@ -5,12 +5,16 @@ again); groups whose fingerprints are at most `MAX_BITS` apart are then merged h
 by four 16-bit bands finds every such pair (three differing bits leave at least one band
 identical) without comparing all pairs.
 
-The whole days of the window come from the fingerprint rollups (fingerprints.py), city-wide or
-per unit and category when the caller's scope or filter needs them; the part-day the window
-starts in and today come from the tickets. So new tickets count at once, and a change to an
-older ticket (转办, 分类) shows within the sweep interval (`rollup.SWEEP_SECONDS`). Reading
-tickets for a month was most of the cost: ~42,000 wide rows sorted for per-group samples, where
-the city rollup holds ~15,000 narrow ones and the samples only for the clusters shown are read."""
+The window's whole days come from the fingerprint rollups (fingerprints.py): the city-wide
+one, or the per unit and category one when the caller's scope or filter needs it. The part-day
+the window starts in and today come from the tickets. So a new ticket counts at once, and a
+change to an older one (转办, 分类) shows once the sweep has run (`rollup.SWEEP_SECONDS`).
+
+Why: a month is ~42,000 tickets (Datong), read from wide rows and sorted for each group's
+title and samples (~70 ms of SQL); the city rollup has ~15,000 rows for it, and titles,
+samples, units and categories are read for the clusters shown only. The fingerprints come
+back as three arrays, not a row object each: thousands of objects per request made the
+garbage collector run, now and then over the whole process (200-400 ms)."""
 
 from __future__ import annotations
 
@@ -37,7 +41,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tickets.categories.catalogue import catalogue
 from tickets.clock import CHINA
-from tickets.stats.fingerprints import CITY, DAILY, MAX_DAYS, SAMPLES, city, start_of, ticket_rows
+from tickets.stats.fingerprints import (
+    CITY,
+    DAILY,
+    MAX_DAYS,
+    SAMPLES,
+    city,
+    city_days,
+    start_of,
+    ticket_rows,
+)
 from tickets.stats.models import CityFingerprintDaily, FingerprintDaily
 from tickets.stats.schemas import HotIssue, HotIssues
 from tickets.stats.service import Scope
@@ -68,7 +81,7 @@ class Detail:
     title: str  # of the newest
     numbers: set[str] = field(default_factory=set)
     units: set[str] = field(default_factory=set)
-    categories: Counter[str] = field(default_factory=Counter)
+    categories: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,9 +117,10 @@ class Window:
         )
 
 
-def cluster(groups: list[Group]) -> list[list[Group]]:
-    """Groups whose fingerprints are at most `MAX_BITS` apart, transitively, as clusters."""
-    parent = list(range(len(groups)))
+def cluster(hashes: list[int]) -> list[int]:
+    """For each fingerprint, its cluster (the index of one member): fingerprints at most
+    `MAX_BITS` apart, transitively, share one."""
+    parent = list(range(len(hashes)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -114,26 +128,27 @@ def cluster(groups: list[Group]) -> list[list[Group]]:
             i = parent[i]
         return i
 
-    # One bucket per (band, value): an int key, since this loop runs four times per group.
-    buckets: dict[int, list[int]] = {}
-    for i, g in enumerate(groups):
-        h = g.simhash & _MASK
+    # One bucket per (band, value), an int key; a bucket holds an index until a second
+    # fingerprint shares it. Thousands of small lists per request made the garbage
+    # collector run (and now and then a full collection of the whole process, 200+ ms).
+    buckets: dict[int, int | list[int]] = {}
+    for i, h in enumerate(hashes):
+        h &= _MASK
         for shift in _SHIFTS:
             key = (shift << 16) | ((h >> shift) & 0xFFFF)
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [i]
+            found = buckets.get(key)
+            if found is None:
+                buckets[key] = i
                 continue
-            for j in bucket:
-                if ((h ^ groups[j].simhash) & _MASK).bit_count() <= MAX_BITS:
+            if isinstance(found, int):
+                found = buckets[key] = [found]
+            for j in found:
+                if ((h ^ hashes[j]) & _MASK).bit_count() <= MAX_BITS:
                     a, b = find(i), find(j)
                     if a != b:
                         parent[a] = b
-            bucket.append(i)
-    clusters: dict[int, list[Group]] = {}
-    for i, g in enumerate(groups):
-        clusters.setdefault(find(i), []).append(g)
-    return list(clusters.values())
+            found.append(i)
+    return [find(i) for i in range(len(hashes))]
 
 
 def _scoped(stmt: Select[Any], unit_code: Any, category: Any, scope: Scope) -> Select[Any]:
@@ -149,7 +164,11 @@ def _city_wide(scope: Scope) -> bool:
     return scope.units is None and scope.category is None
 
 
-async def _groups(session: AsyncSession, scope: Scope, w: Window) -> list[Group]:
+async def _groups(
+    session: AsyncSession, scope: Scope, w: Window
+) -> tuple[list[int], list[int], list[datetime]]:
+    """Every fingerprint of the window in scope: hashes, counts and newest times, as three
+    arrays (one row: no object per fingerprint)."""
     parts = [
         _scoped(
             select(
@@ -169,16 +188,25 @@ async def _groups(session: AsyncSession, scope: Scope, w: Window) -> list[Group]
             rolled = _scoped(rolled, t.unit_code, t.category, scope)
         parts.append(rolled)
     rows = union_all(*parts).subquery()
-    stmt = select(rows.c.simhash, func.sum(rows.c.tickets), func.max(rows.c.last_at))
-    result = await session.execute(stmt.group_by(rows.c.simhash))
-    return [Group(*row) for row in result.all()]
+    groups = (
+        select(
+            rows.c.simhash,
+            func.sum(rows.c.tickets).label("n"),
+            func.max(rows.c.last_at).label("last_at"),
+        )
+        .group_by(rows.c.simhash)
+        .subquery()
+    )
+    stmt = select(*(func.array_agg(c) for c in groups.c))
+    hashes, counts, lasts = (await session.execute(stmt)).one()
+    return hashes or [], counts or [], lasts or []
 
 
 async def _details(
     session: AsyncSession, scope: Scope, w: Window, hashes: list[int]
 ) -> dict[int, Detail]:
     """The shown fingerprints' titles, samples, units and categories, over the window and
-    within the scope: city rollup rows as they are (one per day), or scoped rows summed."""
+    within the scope: at most two rows each (rollup days, and the tickets read live)."""
     wanted = literal(hashes, ARRAY(BigInteger))
     live = _scoped(
         ticket_rows().where(w.live(), Ticket.simhash == any_(wanted)),
@@ -192,11 +220,10 @@ async def _details(
         days = (w.first_day, w.last_day)
         if _city_wide(scope):
             a = CityFingerprintDaily
-            parts.append(
-                select(*(getattr(a, c) for c in CITY)).where(
-                    a.day.between(*days), a.simhash == any_(wanted)
-                )
+            rows = select(*(getattr(a, c) for c in CITY)).where(
+                a.day.between(*days), a.simhash == any_(wanted)
             )
+            parts.append(city_days(rows.subquery()))
         else:
             b = FingerprintDaily
             rolled = select(*(getattr(b, c) for c in DAILY)).where(
@@ -224,22 +251,26 @@ async def _details(
     return details
 
 
-def _size(members: list[Group]) -> tuple[int, datetime]:
-    if len(members) == 1:  # most clusters
-        return members[0].count, members[0].last_at
-    return sum(g.count for g in members), max(g.last_at for g in members)
-
-
 async def answer(
     session: AsyncSession, scope: Scope, w: Window, days: int, limit: int, min_count: int
 ) -> HotIssues:
-    sized = [(*_size(members), members) for members in cluster(await _groups(session, scope, w))]
+    hashes, counts, lasts = await _groups(session, scope, w)
+    roots = cluster(hashes)
+    total: dict[int, int] = {}
+    newest: dict[int, datetime] = {}
+    for i, root in enumerate(roots):
+        total[root] = total.get(root, 0) + counts[i]
+        if root not in newest or lasts[i] > newest[root]:
+            newest[root] = lasts[i]
     # The most tickets first, then the most recent.
-    ranked = heapq.nlargest(limit, sized, key=lambda s: (s[0], s[1]))
-    shown = [(count, members) for count, _, members in ranked if count >= min_count]
-    hashes = [g.simhash for _, members in shown for g in members]
-    details = await _details(session, scope, w, hashes) if hashes else {}
-    issues = [_issue(members, count, details) for count, members in shown]
+    top = heapq.nlargest(limit, total, key=lambda root: (total[root], newest[root]))
+    members: dict[int, list[Group]] = {root: [] for root in top if total[root] >= min_count}
+    for i, root in enumerate(roots):
+        if root in members:
+            members[root].append(Group(hashes[i], counts[i], lasts[i]))
+    wanted = [g.simhash for groups in members.values() for g in groups]
+    details = await _details(session, scope, w, wanted) if wanted else {}
+    issues = [_issue(groups, total[root], details) for root, groups in members.items()]
     return HotIssues(since=w.since, days=days, issues=[i for i in issues if i is not None])
 
 
