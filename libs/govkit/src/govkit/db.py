@@ -93,7 +93,11 @@ class Database:
         its own (a counter bumped here is locked only while Postgres runs the statement).
         It comes from a pool of its own, so it never waits behind requests that hold the main
         pool's connections while asking for it. No overflow: a connection opened for a burst
-        and closed after one statement costs more (a backend start) than waiting a moment."""
+        and closed after one statement costs more (a backend start) than waiting a moment.
+
+        What runs here is a hot path of a few fixed statements, prepared once per connection;
+        Postgres plans them once (a generic plan) instead of on every call, which for a
+        statement of several parts cost more than running it."""
         if self._autocommit_engine is None:
             self._autocommit_engine = create_async_engine(
                 self.url,
@@ -101,6 +105,7 @@ class Database:
                 max_overflow=0,
                 isolation_level="AUTOCOMMIT",
                 hide_parameters=True,
+                connect_args={"server_settings": {"plan_cache_mode": "force_generic_plan"}},
             )
         async with self._autocommit_engine.connect() as conn:
             yield conn

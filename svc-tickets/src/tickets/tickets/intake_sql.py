@@ -58,20 +58,30 @@ WITH relaxed AS (
       AND EXISTS (SELECT FROM relaxed)
     ON CONFLICT (day) DO UPDATE SET last = c.last + 1
     RETURNING last
-), candidates AS MATERIALIZED (
-    -- Materialised so the planner cannot trade the band lookups for a walk down the
-    -- created_at index (it would, for ORDER BY … LIMIT, and read the whole week).
+), candidates AS (
+    -- One index probe per band value, each reading only the window (band, created_at):
+    -- written as joins so the planner has no cheaper-looking walk through the whole week.
+    SELECT t.number, t.created_at FROM unnest($8::int[]) AS probe(value)
+    JOIN tickets t ON t.simhash_band0 = probe.value AND t.created_at >= $5::timestamptz
+    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
+    UNION
+    SELECT t.number, t.created_at FROM unnest($9::int[]) AS probe(value)
+    JOIN tickets t ON t.simhash_band1 = probe.value AND t.created_at >= $5::timestamptz
+    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
+    UNION
+    SELECT t.number, t.created_at FROM unnest($10::int[]) AS probe(value)
+    JOIN tickets t ON t.simhash_band2 = probe.value AND t.created_at >= $5::timestamptz
+    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
+    UNION
+    SELECT t.number, t.created_at FROM unnest($11::int[]) AS probe(value)
+    JOIN tickets t ON t.simhash_band3 = probe.value AND t.created_at >= $5::timestamptz
+    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
+    UNION
     SELECT t.number, t.created_at FROM tickets t
-    WHERE (
-        (t.simhash_band0 = ANY($8::int[]) OR t.simhash_band1 = ANY($9::int[])
-         OR t.simhash_band2 = ANY($10::int[]) OR t.simhash_band3 = ANY($11::int[]))
-        AND bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
-    ) OR (
-        t.category = $12::varchar
-        AND t.latitude BETWEEN $13::float8 - $15::float8 AND $13::float8 + $15::float8
-        AND t.longitude BETWEEN $14::float8 - $16::float8 AND $14::float8 + $16::float8
-        AND {haversine} <= $17::float8
-    )
+    WHERE t.category = $12::varchar AND t.created_at >= $5::timestamptz
+      AND t.latitude BETWEEN $13::float8 - $15::float8 AND $13::float8 + $15::float8
+      AND t.longitude BETWEEN $14::float8 - $16::float8 AND $14::float8 + $16::float8
+      AND {haversine} <= $17::float8
 )
 SELECT
     (SELECT request_hash FROM earlier) AS earlier_hash,
@@ -79,8 +89,7 @@ SELECT
     (SELECT active FROM area) AS area_active,
     (SELECT last FROM taken) AS serial,
     ARRAY(
-        SELECT number FROM candidates WHERE created_at >= $5::timestamptz
-        ORDER BY created_at DESC LIMIT 5
+        SELECT number FROM candidates ORDER BY created_at DESC LIMIT 5
     ) AS duplicates
 """
 

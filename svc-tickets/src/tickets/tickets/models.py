@@ -136,10 +136,10 @@ class Ticket(Base):
         Index("ix_tickets_state_due", "state", "due_on"),
         Index("ix_tickets_citizen", "citizen_subject"),
         Index("ix_tickets_category_created", "category", "created_at"),
-        Index("ix_tickets_simhash_band0", "simhash_band0"),
-        Index("ix_tickets_simhash_band1", "simhash_band1"),
-        Index("ix_tickets_simhash_band2", "simhash_band2"),
-        Index("ix_tickets_simhash_band3", "simhash_band3"),
+        Index("ix_tickets_simhash_band0", "simhash_band0", "created_at"),
+        Index("ix_tickets_simhash_band1", "simhash_band1", "created_at"),
+        Index("ix_tickets_simhash_band2", "simhash_band2", "created_at"),
+        Index("ix_tickets_simhash_band3", "simhash_band3", "created_at"),
     )
 
 
