@@ -177,8 +177,9 @@ SMALL_DEMO = {"DEVSTACK_DEMO_TICKETS": "100", "DEVSTACK_DEMO_ENTERPRISES": "500"
 
 
 @contextmanager
-def devstack_with_db() -> Iterator[tuple[int, int]]:
-    """A fresh devstack (demo data loaded), rate limiter opened; (gateway port, PG port)."""
+def devstack_with_db(tickets_workers: int = 1) -> Iterator[tuple[int, int]]:
+    """A fresh devstack (demo data loaded), rate limiter opened, svc-tickets in
+    `tickets_workers` processes; (gateway port, PG port)."""
     with tempfile.TemporaryDirectory() as home:
         base, pg_port = free_port_run(5), free_port_run()
         args = [sys.executable, "-m", "devstack", "--home", home, "up"]
@@ -191,7 +192,12 @@ def devstack_with_db() -> Iterator[tuple[int, int]]:
             text=True,
             cwd=ROOT,
             # Small demo: the bench measures intake, not the demo loader.
-            env={**os.environ, **OPEN_LIMITER, **SMALL_DEMO},
+            env={
+                **os.environ,
+                **OPEN_LIMITER,
+                **SMALL_DEMO,
+                "DEVSTACK_TICKETS_WORKERS": str(tickets_workers),
+            },
         )
         assert proc.stdout is not None
         output = []
@@ -310,11 +316,17 @@ async def _create(
     }
 
 
-def creation(seconds: float = 30.0, workers: int = 32) -> dict[str, Any]:
-    """POST /api/tickets/tickets through the gateway for `seconds`, then the rows counted."""
-    with devstack_with_db() as (base, pg_port):
-        dsn = f"postgresql://postgres@127.0.0.1:{pg_port}/tickets"
-        return asyncio.run(_create(f"http://127.0.0.1:{base}", dsn, seconds, workers))
+def creation(seconds: float = 60.0, workers: int = 32) -> dict[str, Any]:
+    """POST /api/tickets/tickets through the gateway for `seconds`, then the rows counted;
+    svc-tickets in one process, then in two (as a deployment runs two or more replicas)."""
+    runs = {}
+    for processes in (1, 2):
+        with devstack_with_db(processes) as (base, pg_port):
+            dsn = f"postgresql://postgres@127.0.0.1:{pg_port}/tickets"
+            runs[f"svc-tickets × {processes}"] = asyncio.run(
+                _create(f"http://127.0.0.1:{base}", dsn, seconds, workers)
+            )
+    return runs
 
 
 if __name__ == "__main__":
