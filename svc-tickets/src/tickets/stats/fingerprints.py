@@ -5,8 +5,9 @@ the tickets for the days that changed, `ticket_fingerprints_city_daily` (day × 
 summed from it, as the other rollups are (rollup.py). Only the last `DAYS_KEPT` days are kept:
 高频问题 looks back at most `MAX_DAYS`.
 
-The same SQL sums fingerprint rows however they come: tickets into daily rows (the sweep, and
-the part of a window read live), daily rows into city rows (the sweep, and a scoped question)."""
+The same SQL sums fingerprint rows however they come: tickets into daily rows (the sweep),
+daily rows into city rows (the sweep; 高频问题 for a scope, and for the tickets it reads live),
+city rows of several days into one per SimHash (city-wide 高频问题)."""
 
 from __future__ import annotations
 
