@@ -159,7 +159,14 @@ def statistics(n: int = 500_000, rounds: int = 40) -> dict[str, Any]:
             upgrade(ROOT / "svc-tickets" / "migrations", url)
             data = asyncio.run(_load(pg.dsn("tickets_bench"), url, n, now))
             tokens = TokenFactory()
-            settings = Settings(database_url=url, nats_url=nats.url, run_event_workers=False)
+            # No classifier: training in the background would slow the first seconds of
+            # every endpoint, and statistics never use it.
+            settings = Settings(
+                database_url=url,
+                nats_url=nats.url,
+                run_event_workers=False,
+                classifier_enabled=False,
+            )
             app = create_app(settings, verifier=tokens.verifier())
             with serve_app(app) as base:
                 latencies = asyncio.run(_query(base, tokens, now, rounds))

@@ -3,6 +3,7 @@ the NATS connection, the outbox relay and the consumers, wired the same way ever
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -73,6 +74,10 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
                 consumer.start()
             for job in jobs:
                 job.start()
+        # What start-up built (modules, models, the app) lives as long as the process: out of
+        # the collector's sight, a full collection no longer walks it (~200 ms → ~0 measured
+        # in svc-tickets, where those pauses were the statistics' slowest answers).
+        gc.freeze()
         try:
             yield
         finally:
