@@ -12,9 +12,23 @@ from tickets.tickets.models import Ticket
 
 def start_clock(ticket: Ticket, now: datetime, settings: Settings) -> None:
     """On first dispatch (and again on 重办): the reply is due N working days later."""
-    days = settings.working_days_by_kind.get(ticket.kind, 5) + ticket.extension_days
-    ticket.due_on, ticket.due_estimated, _ = add_working_days(now.date(), days)
+    ticket.clock_started_on = now.date()
+    ticket.clock_working_days = settings.working_days_by_kind.get(ticket.kind, 5)
+    ticket.due_on, ticket.due_estimated = reply_due(ticket, settings)
     ticket.sign_due_at = now + timedelta(hours=settings.sign_hours)
+
+
+def reply_due(ticket: Ticket, settings: Settings) -> tuple[date, bool]:
+    """The reply deadline on the calendar installed now, and whether it is estimated: the
+    working days the clock started with plus every approved extension, counted from the
+    clock's start. The same day `start_clock` and then each `extend` gave on the same calendar
+    (counting a+b working days on from a start ends where counting a, then b more, does)."""
+    assert ticket.clock_started_on is not None
+    days = ticket.clock_working_days
+    if days is None:  # a clock started before 0007: start_clock used the kind's days then too
+        days = settings.working_days_by_kind.get(ticket.kind, 5)
+    due, estimated, _ = add_working_days(ticket.clock_started_on, days + ticket.extension_days)
+    return due, estimated
 
 
 def extend(ticket: Ticket, days: int) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, deferred, mapped_column
@@ -99,6 +100,12 @@ class Ticket(Base):
     due_on: Mapped[date | None] = mapped_column(Date)
     due_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
     extension_days: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # When the reply clock last started (first dispatch, or 重办) and the working days it started
+    # with, so that a deadline estimated past the published calendar can be recomputed exactly
+    # once a newer calendar covers it (deadlines/redating.py), whatever the settings say by then.
+    # NULL on tickets whose clock has not started, and on the closed history before 0007.
+    clock_started_on: Mapped[date | None] = mapped_column(Date)
+    clock_working_days: Mapped[int | None] = mapped_column(SmallInteger)
     extension_requested: Mapped[int | None] = mapped_column(SmallInteger)
     transfers: Mapped[int] = mapped_column(SmallInteger, default=0)
     urges: Mapped[int] = mapped_column(SmallInteger, default=0)
@@ -134,6 +141,8 @@ class Ticket(Base):
         Index("ix_tickets_assist_paths", "assist_paths", postgresql_using="gin"),
         Index("ix_tickets_created_at", "created_at"),
         Index("ix_tickets_state_due", "state", "due_on"),
+        # The few estimated deadlines, for the re-dating sweep (tickets otherwise never are).
+        Index("ix_tickets_due_estimated", "id", postgresql_where=text("due_estimated")),
         Index("ix_tickets_citizen", "citizen_subject"),
         Index("ix_tickets_category_created", "category", "created_at"),
         Index("ix_tickets_simhash_band0", "simhash_band0", "created_at"),
