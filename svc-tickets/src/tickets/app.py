@@ -4,6 +4,7 @@ from fastapi import FastAPI
 
 from govkit.app import ServiceSpec, create_service_app
 from tickets.categories.router import router as categories_router
+from tickets.deadlines import redating
 from tickets.deadlines.router import router as deadlines_router
 from tickets.disclosure.router import router as disclosure_router
 from tickets.events import consumers
@@ -19,9 +20,10 @@ from tickets.units.router import router as units_router
 
 
 def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI:
+    config = settings or Settings()
     return create_service_app(
         ServiceSpec(
-            settings=settings or Settings(),
+            settings=config,
             title="svc-tickets 12345 热线工单",
             description="多渠道受理、派单、时限、督办、回访评价、公开、知识库与统计。",
             routers=[
@@ -36,7 +38,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 open311_router,  # last: its catch-all answers the rest of /open311/v2
             ],
             consumers=consumers,
-            periodic=lambda db: [stats_rollup.periodic(db)],
+            periodic=lambda db: [stats_rollup.periodic(db), redating.periodic(db, config)],
             setup=start_training,
             **overrides,  # type: ignore[arg-type]
         )

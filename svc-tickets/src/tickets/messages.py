@@ -50,4 +50,8 @@ ACTION_NAMES = {
     "add_assist": "增加协办单位",
     "assist_note": "协办意见",
     "disclose": "公开",
+    "redate": "按新发布节假日安排重算时限",
 }
+# The note on a re-dated deadline (deadlines/redating.py); the dates as 2027年1月8日.
+REDATED_NOTE = "国务院办公厅公布新的节假日安排后，答复期限由{before}调整为{after}"
+STILL_ESTIMATED_NOTE = "（仍有日期在已公布安排之外，按周一至周五估算）"

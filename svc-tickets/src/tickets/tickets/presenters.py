@@ -11,6 +11,11 @@ from tickets.tickets.models import Ticket, TimelineEntry
 from tickets.tickets.schemas import TicketDetailOut, TicketOut, TimelineOut, TrackOut
 from tickets.units.service import names_of
 
+# Steps the caller's track leaves out; `redate` moves a deadline the track does not show.
+INTERNAL_STEPS = frozenset(
+    {"return", "reject_extension", "assist_note", "urge", "supervise", "redate"}
+)
+
 
 def category_name(code: str | None) -> str | None:
     category = catalogue().get(code) if code else None
@@ -47,7 +52,7 @@ async def track_out(session: AsyncSession, ticket: Ticket) -> TrackOut:
     for entry in steps:
         out = timeline_out(entry)
         out.actor, out.actor_unit, out.data = "", None, {}
-        if entry.action in ("return", "reject_extension", "assist_note", "urge", "supervise"):
+        if entry.action in INTERNAL_STEPS:
             continue  # internal handling, not the caller's business
         public_steps.append(out)
     return TrackOut(
