@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,7 @@ from tickets.classify import (
     load_training_records,
     reset_classifiers,
 )
-from tickets.classify.features import text_of
+from tickets.classify.features import analyze, text_of
 from tickets.classify.model import fit_pipeline
 from tickets.classify.records import normalise_body
 from tickets.classify.scorer import LinearScorer
@@ -187,6 +188,24 @@ def test_compiled_scorer_matches_the_sklearn_pipeline(classes: int) -> None:
     got = np.vstack([scorer.scores(t) for t in texts])
     assert scorer.classes == tuple(pipeline.classes_)
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
+
+
+def test_compiled_features_count_exactly_what_the_analyzer_emits() -> None:
+    tricky = [
+        "A2区 公交车\t和地铁  晚点😀😀",
+        "#井盖 缺失##，井盖",
+        "学校 学校 学校",
+        "Bus 12路 bus",
+        "路灯不亮\n路灯不亮",
+    ]
+    first = next(iter(TOY))
+    records = toy_records() + [TrainingRecord("", t, first) for t in tricky * 2]
+    pipeline = fit_pipeline(records)
+    scorer = LinearScorer.compile(pipeline.named_steps["tfidf"], pipeline.named_steps["svm"])
+    for text in [*tricky, "完全无关", "x", ""]:
+        expected = Counter(i for t in analyze(text) if (i := scorer.vocabulary.get(t)) is not None)
+        index, counts = scorer._features(text)
+        assert dict(zip(index.tolist(), counts.tolist(), strict=True)) == expected, text
 
 
 def test_training_needs_two_categories_of_three_records() -> None:

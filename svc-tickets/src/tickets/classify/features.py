@@ -49,10 +49,22 @@ def warm_up() -> None:
         _cut("预热")
 
 
+def normalized(text: str) -> str:
+    return _CODES.sub("0", text)
+
+
+def words_of(normal: str) -> list[str]:
+    """jieba words (no HMM: faster, same accuracy here) of a `normalized` text."""
+    return [w for w in _cut(normal) if not w.isspace()]
+
+
+def flat_of(normal: str) -> str:
+    """The text whose consecutive character pairs are the bigram features."""
+    return _SPACE.sub(" ", normal)
+
+
 def analyze(text: str) -> list[str]:
-    """jieba words (no HMM: faster, same accuracy here) and marked character bigrams."""
-    text = _CODES.sub("0", text)
-    words = [w for w in _cut(text) if not w.isspace()]
-    flat = _SPACE.sub(" ", text)
-    bigrams = [CHAR_MARK + flat[i : i + 2] for i in range(len(flat) - 1)]
-    return words + bigrams
+    """jieba words and marked character bigrams."""
+    normal = normalized(text)
+    flat = flat_of(normal)
+    return words_of(normal) + [CHAR_MARK + flat[i : i + 2] for i in range(len(flat) - 1)]
