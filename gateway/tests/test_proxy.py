@@ -31,6 +31,16 @@ async def test_authorization_header_passes_through_for_services_to_verify(gatewa
     assert r.json()["headers"]["authorization"] == "Bearer abc"
 
 
+async def test_a_small_body_goes_whole_with_its_length(gateway):
+    body = ('{"title": "' + "路灯不亮" * 10 + '"}').encode()
+    r = await gateway.post(
+        "/api/tickets/tickets", content=body, headers={"Content-Type": "application/json"}
+    )
+    seen = r.json()
+    assert "transfer-encoding" not in seen["headers"]
+    assert int(seen["headers"]["content-length"]) == len(body) == seen["body_length"]
+
+
 async def test_large_bodies_stream_through(gateway):
     payload = b"x" * (3 * 1_048_576)
     r = await gateway.put("/api/content/upload", content=payload)

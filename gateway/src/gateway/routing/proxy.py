@@ -39,6 +39,9 @@ HOP_BY_HOP = frozenset(
     }
 )
 DROP_FROM_RESPONSE = HOP_BY_HOP | {b"server", b"date"}
+# Bodies up to this size are read whole before forwarding (JSON requests); larger ones and
+# those of unknown length stream.
+WHOLE_BODY_BYTES = 256 * 1024
 # aiohttp must not add its own defaults: the caller's headers go through as they are.
 NO_AUTO_HEADERS = frozenset({"User-Agent", "Accept", "Accept-Encoding", "Content-Type"})
 
@@ -79,13 +82,19 @@ class ReverseProxy:
             encoded=True,
         )
         started = False
-        body = RequestBody(receive) if _has_body(scope) else None
+        length = _body_length(scope)
+        body = RequestBody(receive) if length != 0 else None
         try:
+            # A small body of known length goes in one piece: headers and body leave in one
+            # write, where a streamed body costs a chunk header, the chunk and a terminator.
+            data = await body.read() if body and length and length <= WHOLE_BODY_BYTES else body
+            if isinstance(data, bytes) and len(data) != length:
+                return  # the caller went away mid-body: nothing to forward, nobody to answer
             async with session.request(
                 scope["method"],
                 url,
                 headers=_forward_headers(scope, name),
-                data=body.__aiter__() if body else None,
+                data=data.__aiter__() if isinstance(data, RequestBody) else data,
                 timeout=aiohttp.ClientTimeout(
                     total=None,
                     sock_connect=session.timeout.sock_connect,
@@ -163,13 +172,17 @@ def _forward_headers(scope: Scope, name: str) -> CIMultiDict[str]:
     return headers
 
 
-def _has_body(scope: Scope) -> bool:
+def _body_length(scope: Scope) -> int | None:
+    """The declared Content-Length, 0 for no body, None for a body of unknown length."""
     for key, value in scope["headers"]:
         if key == b"content-length":
-            return value != b"0"
+            try:
+                return int(value)
+            except ValueError:
+                return None  # uvicorn refuses a malformed length before we get here
         if key == b"transfer-encoding":
-            return True
-    return False
+            return None
+    return 0
 
 
 class RequestBody:
@@ -180,6 +193,10 @@ class RequestBody:
     def __init__(self, receive: Receive) -> None:
         self.receive = receive
         self.error: HTTPException | None = None
+
+    async def read(self) -> bytes:
+        """The whole body (the size limit still applies: its 413 is raised here)."""
+        return b"".join([chunk async for chunk in self])
 
     async def __aiter__(self):  # type: ignore[no-untyped-def]
         while True:
