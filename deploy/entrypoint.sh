@@ -32,7 +32,8 @@ migrate() {
 serve() {
   echo "entrypoint: ${SERVICE}: uvicorn ${package}.app:create_app on :${PORT}" >&2
   exec uvicorn "${package}.app:create_app" --factory \
-    --host "${HOST:-0.0.0.0}" --port "${PORT}" --no-access-log
+    --host "${HOST:-0.0.0.0}" --port "${PORT}" --no-access-log \
+    --http govkit.http:CoalescingHttpToolsProtocol
 }
 
 cmd="${1:-serve}"

@@ -110,6 +110,8 @@ class Stack:
                 str(self.config.port_of(service)),
                 "--workers",
                 str(self.config.workers_of(service)),
+                "--http",
+                "govkit.http:CoalescingHttpToolsProtocol",
                 "--no-access-log",
             ],
             env=self.config.service_env(service),
