@@ -14,6 +14,7 @@ from tickets.routing.router import router as routing_router
 from tickets.settings import Settings
 from tickets.stats import rollup as stats_rollup
 from tickets.stats.router import router as stats_router
+from tickets.tickets import numbers
 from tickets.tickets.router import router as tickets_router
 from tickets.tickets.suggest import start_training
 from tickets.units.router import router as units_router
@@ -38,7 +39,11 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 open311_router,  # last: its catch-all answers the rest of /open311/v2
             ],
             consumers=consumers,
-            periodic=lambda db: [stats_rollup.periodic(db), redating.periodic(db, config)],
+            periodic=lambda db: [
+                stats_rollup.periodic(db),
+                redating.periodic(db, config),
+                numbers.periodic(db),
+            ],
             setup=start_training,
             **overrides,  # type: ignore[arg-type]
         )

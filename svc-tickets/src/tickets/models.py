@@ -13,7 +13,7 @@ from tickets.stats.models import (
     StatsSweep,
     UnitDailyStats,
 )
-from tickets.tickets.models import IdempotencyKey, NumberCounter, Photo, Ticket, TimelineEntry
+from tickets.tickets.models import IdempotencyKey, Photo, Ticket, TimelineEntry
 from tickets.units.models import Unit
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "IdempotencyKey",
     "KnowledgeEntry",
     "MonthlyStats",
-    "NumberCounter",
     "Photo",
     "RoutingRule",
     "StatsSweep",

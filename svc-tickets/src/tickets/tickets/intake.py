@@ -12,6 +12,8 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+import asyncpg
+
 from govkit.auth import Identity
 from govkit.contracts import TicketCreated
 from govkit.db import Database
@@ -20,13 +22,13 @@ from govkit.events import new_event
 from tickets.events import outbox
 from tickets.routing.service import known_category
 from tickets.settings import Settings
+from tickets.tickets import numbers
 from tickets.tickets.fingerprint import band_probes, simhash
 from tickets.tickets.intake_sql import LOOK, TICKET_COLUMNS, WRITE
 from tickets.tickets.models import IdempotencyKey, State, Ticket
 from tickets.tickets.schemas import TicketIn
 
 INTAKE_ROLES = ("dispatcher", "platform_admin", "partner")
-NUMBER_PREFIX = "12345"
 EARTH_RADIUS_M = 6_371_000.0
 
 
@@ -40,11 +42,6 @@ def ensure_may_submit(identity: Identity) -> None:
 
 def request_hash(body: TicketIn) -> str:
     return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
-
-
-def number_of(day: datetime, serial: int) -> str:
-    """12345-YYYYMMDD-NNNNNN; a day past a million tickets simply gets a longer serial."""
-    return f"{NUMBER_PREFIX}-{day:%Y%m%d}-{serial:06d}"
 
 
 async def earlier_ticket(db: Database, identity: Identity, key: str, body: TicketIn) -> Ticket:
@@ -141,15 +138,18 @@ async def create(
     )
     digest = request_hash(body) if idempotency_key is not None else None
     async with db.driver_autocommit() as conn:
-        look = await conn.fetchrow(
-            LOOK, *_look_args(identity, idempotency_key, ticket, settings, now)
-        )
+        look_args = _look_args(identity, idempotency_key, ticket, settings, now)
+        try:
+            look = await conn.fetchrow(LOOK, *look_args)
+        except asyncpg.UndefinedTableError:  # the day's first ticket: make its sequence
+            await numbers.create_day_sequence(conn, now.date())
+            look = await conn.fetchrow(LOOK, *look_args)
         if look["earlier_ticket"] is not None:
             earlier = await _same_request(db, look["earlier_hash"], look["earlier_ticket"], body)
             return earlier, True
         if body.area_code is not None and not look["area_active"]:
             raise ValidationFailed(f"承办单位 {body.area_code} 不存在或已撤销", code="unknown_unit")
-        ticket.number = number_of(now, look["serial"])
+        ticket.number = numbers.number_of(now.date(), look["serial"])
         ticket.duplicate_of = list(look["duplicates"])
         written = await conn.fetchval(
             WRITE, *_write_args(identity, idempotency_key, digest, ticket, step_data)
@@ -172,7 +172,7 @@ def _look_args(
         identity.subject,
         key,
         t.area_code,
-        now.date(),
+        numbers.sequence_of(now.date()),
         now - timedelta(days=settings.duplicate_days),
         t.simhash,
         settings.duplicate_max_bits,

@@ -1,8 +1,8 @@
 """The two statements of 受理, run on an autocommitted connection, each its own transaction.
 
-`LOOK` checks the Idempotency-Key and the area, takes the day's next number and finds
-possible duplicates, in one round trip; the counter row is locked only while it runs, and
-its commit does not wait for the disk (see the statement).
+`LOOK` checks the Idempotency-Key and the area, finds possible duplicates and takes the
+day's next serial from its sequence, in one round trip; it writes nothing, so its commit
+waits for nothing either.
 `WRITE` claims the key and inserts the ticket, its first timeline step and its
 `tickets.ticket.created` outbox row together: all of them or, when another request holds
 the key, none. Through the ORM the same work took ten round trips and ~8 ms of CPU per
@@ -30,7 +30,7 @@ def _cast(column: Column[object]) -> str:
 
 
 def _look() -> str:
-    # $1 client, $2 key, $3 area, $4 day, $5 since, $6 simhash, $7 max bits,
+    # $1 client, $2 key, $3 area, $4 the day's serial sequence, $5 since, $6 simhash, $7 max bits,
     # $8–$11 band probes, $12 category, $13 lat, $14 lon, $15 box half-height (degrees),
     # $16 box half-width (degrees), $17 radius (m).
     haversine = (
@@ -39,25 +39,11 @@ def _look() -> str:
         " * power(sin(radians(t.longitude - $14::float8) / 2), 2)))"
     )
     return f"""
-WITH relaxed AS (
-    -- This statement's commit does not wait for the disk. The number it takes becomes
-    -- durable with the ticket's own commit, which flushes the WAL in order, this record
-    -- included; a crash in between loses only a number no ticket carries. Waiting here
-    -- held the counter row through a flush (~2 ms) and made every intake queue behind it.
-    SELECT set_config('synchronous_commit', 'off', true)
-), earlier AS (
+WITH earlier AS (
     SELECT request_hash, ticket_id FROM idempotency_keys
     WHERE client = $1::varchar AND key = $2::varchar
 ), area AS (
     SELECT active FROM units WHERE code = $3::varchar
-), taken AS (
-    INSERT INTO ticket_number_counters AS c (day, last)
-    SELECT $4::date, 1
-    WHERE NOT EXISTS (SELECT FROM earlier)
-      AND ($3::varchar IS NULL OR (SELECT active FROM area))
-      AND EXISTS (SELECT FROM relaxed)
-    ON CONFLICT (day) DO UPDATE SET last = c.last + 1
-    RETURNING last
 ), candidates AS (
     -- One index probe per band value, each reading only the window (band, created_at):
     -- written as joins so the planner has no cheaper-looking walk through the whole week.
@@ -87,10 +73,13 @@ SELECT
     (SELECT request_hash FROM earlier) AS earlier_hash,
     (SELECT ticket_id FROM earlier) AS earlier_ticket,
     (SELECT active FROM area) AS area_active,
-    (SELECT last FROM taken) AS serial,
     ARRAY(
         SELECT number FROM candidates ORDER BY created_at DESC LIMIT 5
-    ) AS duplicates
+    ) AS duplicates,
+    -- Last, and only for a new ticket in a known area: the day's next serial (numbers.py).
+    CASE WHEN NOT EXISTS (SELECT FROM earlier)
+              AND ($3::varchar IS NULL OR (SELECT active FROM area))
+         THEN nextval($4::text::regclass) END AS serial
 """
 
 

@@ -196,12 +196,3 @@ class IdempotencyKey(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-
-
-class NumberCounter(Base):
-    """The last ticket number handed out per day (12345-YYYYMMDD-NNNNNN)."""
-
-    __tablename__ = "ticket_number_counters"
-
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    last: Mapped[int] = mapped_column(Integer)
