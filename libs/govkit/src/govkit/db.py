@@ -95,9 +95,11 @@ class Database:
         pool's connections while asking for it. No overflow: a connection opened for a burst
         and closed after one statement costs more (a backend start) than waiting a moment.
 
-        What runs here is a hot path of a few fixed statements, prepared once per connection;
-        Postgres plans them once (a generic plan) instead of on every call, which for a
-        statement of several parts cost more than running it."""
+        What runs here is a hot path of a few fixed, index-driven statements, prepared once
+        per connection; Postgres plans them once (a generic plan) instead of on every call,
+        which for a statement of several parts cost more than running it. Sequential scans
+        are off so that a plan made while a table was still small (a fresh deployment) does
+        not keep scanning it once it has grown."""
         if self._autocommit_engine is None:
             self._autocommit_engine = create_async_engine(
                 self.url,
@@ -105,7 +107,12 @@ class Database:
                 max_overflow=0,
                 isolation_level="AUTOCOMMIT",
                 hide_parameters=True,
-                connect_args={"server_settings": {"plan_cache_mode": "force_generic_plan"}},
+                connect_args={
+                    "server_settings": {
+                        "plan_cache_mode": "force_generic_plan",
+                        "enable_seqscan": "off",
+                    }
+                },
             )
         async with self._autocommit_engine.connect() as conn:
             yield conn
