@@ -27,6 +27,9 @@ ConsumerFactory = Callable[[Database, NatsConnection], Sequence[Consumer]]
 PeriodicFactory = Callable[[Database], Sequence[Periodic]]
 
 
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
 @dataclass
 class ServiceSpec:
     settings: ServiceSettings
@@ -76,8 +79,12 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
                 job.start()
         # What start-up built (modules, models, the app) lives as long as the process: out of
         # the collector's sight, a full collection no longer walks it (~200 ms → ~0 measured
-        # in svc-tickets, where those pauses were the statistics' slowest answers).
+        # in svc-tickets, where those pauses were the statistics' slowest answers). And a
+        # young collection every 50,000 allocations rather than 700: a request allocates
+        # thousands of short-lived objects that reference counting frees anyway, and the
+        # collections were 40% of svc-tickets' CPU per ticket intake (4.5 → 2.7 ms measured).
         gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
         try:
             yield
         finally:

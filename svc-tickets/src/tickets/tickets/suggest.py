@@ -6,6 +6,7 @@ until it is ready, or when the data is missing, tickets are simply not pre-class
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import structlog
 from fastapi import FastAPI
@@ -34,6 +35,7 @@ def start_training(app: FastAPI, _: Database) -> None:
         state = await classifier_for(settings.shared_data_dir)
         if isinstance(state, Classifier):
             app.state.classifier = state
+            gc.freeze()  # the model lives as long as the process: keep collections off it
         else:
             log.warning("classifier_unavailable", reason=state.reason)
 
