@@ -46,7 +46,14 @@ def start_platform(home: Path) -> tuple[subprocess.Popen[str], int, str]:
     args += ["--nats-port", str(free_port_run(1))]
     process = subprocess.Popen(
         [sys.executable, "-m", "devstack", "--home", str(home), "up", *args],
-        env={**os.environ, "DEVSTACK_DEMO_ENTERPRISES": "500", "DEVSTACK_DEMO_TICKETS": "300"},
+        env={
+            **os.environ,
+            "DEVSTACK_DEMO_ENTERPRISES": "500",
+            "DEVSTACK_DEMO_TICKETS": "300",
+            # The tests log in as several demo users within seconds, from one address; the
+            # login limit (5 at once, 10 a minute) has its own tests in the gateway.
+            "GATEWAY_RATELIMIT_LOGIN_BURST": "100",
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
