@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import Column
 from sqlalchemy.dialects import postgresql
 
+from tickets.tickets.fingerprint import BANDS
 from tickets.tickets.models import Ticket
 
 _DIALECT = postgresql.dialect()
@@ -38,6 +39,13 @@ def _look() -> str:
         " + cos(radians($13::float8)) * cos(radians(t.latitude))"
         " * power(sin(radians(t.longitude - $14::float8) / 2), 2)))"
     )
+    # One arm per band: $8–$11 hold each band's probe values.
+    bands = "\n    UNION\n".join(
+        f"""    SELECT t.number, t.created_at FROM unnest(${8 + i}::int[]) AS probe(value)
+    JOIN tickets t ON t.simhash_band{i} = probe.value AND t.created_at >= $5::timestamptz
+    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int"""
+        for i in range(BANDS)
+    )
     return f"""
 WITH earlier AS (
     SELECT request_hash, ticket_id FROM idempotency_keys
@@ -47,21 +55,7 @@ WITH earlier AS (
 ), candidates AS (
     -- One index probe per band value, each reading only the window (band, created_at):
     -- written as joins so the planner has no cheaper-looking walk through the whole week.
-    SELECT t.number, t.created_at FROM unnest($8::int[]) AS probe(value)
-    JOIN tickets t ON t.simhash_band0 = probe.value AND t.created_at >= $5::timestamptz
-    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
-    UNION
-    SELECT t.number, t.created_at FROM unnest($9::int[]) AS probe(value)
-    JOIN tickets t ON t.simhash_band1 = probe.value AND t.created_at >= $5::timestamptz
-    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
-    UNION
-    SELECT t.number, t.created_at FROM unnest($10::int[]) AS probe(value)
-    JOIN tickets t ON t.simhash_band2 = probe.value AND t.created_at >= $5::timestamptz
-    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
-    UNION
-    SELECT t.number, t.created_at FROM unnest($11::int[]) AS probe(value)
-    JOIN tickets t ON t.simhash_band3 = probe.value AND t.created_at >= $5::timestamptz
-    WHERE bit_count((t.simhash # $6::bigint)::bit(64)) <= $7::int
+{bands}
     UNION
     SELECT t.number, t.created_at FROM tickets t
     WHERE t.category = $12::varchar AND t.created_at >= $5::timestamptz
