@@ -144,16 +144,19 @@ async def create(
         except asyncpg.UndefinedTableError:  # the day's first ticket: make its sequence
             await numbers.create_day_sequence(conn, now.date())
             look = await conn.fetchrow(LOOK, *look_args)
-        if look["earlier_ticket"] is not None:
-            earlier = await _same_request(db, look["earlier_hash"], look["earlier_ticket"], body)
-            return earlier, True
-        if body.area_code is not None and not look["area_active"]:
-            raise ValidationFailed(f"承办单位 {body.area_code} 不存在或已撤销", code="unknown_unit")
-        ticket.number = numbers.number_of(now.date(), look["serial"])
-        ticket.duplicate_of = list(look["duplicates"])
-        written = await conn.fetchval(
-            WRITE, *_write_args(identity, idempotency_key, digest, ticket, step_data)
-        )
+        written = 0
+        if look["earlier_ticket"] is None and (body.area_code is None or look["area_active"]):
+            ticket.number = numbers.number_of(now.date(), look["serial"])
+            ticket.duplicate_of = list(look["duplicates"])
+            written = await conn.fetchval(
+                WRITE, *_write_args(identity, idempotency_key, digest, ticket, step_data)
+            )
+    # Off the connection from here: the rare answers below read through a session.
+    if look["earlier_ticket"] is not None:
+        earlier = await _same_request(db, look["earlier_hash"], look["earlier_ticket"], body)
+        return earlier, True
+    if body.area_code is not None and not look["area_active"]:
+        raise ValidationFailed(f"承办单位 {body.area_code} 不存在或已撤销", code="unknown_unit")
     if written:
         db.events_written()
         return ticket, False
