@@ -6,9 +6,12 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 import pytest
-from gateway_support import admin_headers, app_of
+from gateway_support import MIGRATIONS, admin_headers, app_of
 
+from gateway.app import create_app
 from gateway.edge.open311 import FORM_MAX_BYTES, cut_key
+from gateway.settings import Settings
+from govkit.servers import free_port
 
 FORM = {"content-type": "application/x-www-form-urlencoded"}
 
@@ -124,3 +127,31 @@ async def test_an_oversized_open311_form_is_413_in_open311_json(gateway):
 )
 def test_the_key_is_cut_from_the_form_byte_for_byte(body, key, rest):
     assert cut_key(body) == (key, rest)
+
+
+@pytest.fixture
+async def strict_gateway(service_app):  # type: ignore[no-untyped-def]
+    """Tickets down, and one anonymous request allowed at a time."""
+    dead = f"http://127.0.0.1:{free_port()}"
+    async with service_app(
+        create_app,
+        Settings,
+        "gateway",
+        MIGRATIONS,
+        trust_test_tokens=False,
+        ratelimit_anonymous_burst=1,
+        tickets_url=dead,
+    ) as client:
+        yield client
+
+
+async def test_open311_clients_get_their_own_error_shape_for_429_and_502(strict_gateway):
+    down = await strict_gateway.get("/open311/v2/services.json")
+    assert down.status_code == 502 and down.json()[0]["code"] == 502
+    limited = await strict_gateway.get("/open311/v2/services.xml")
+    assert limited.status_code == 429 and limited.headers["retry-after"]
+    root = ElementTree.fromstring(limited.content)
+    assert root.tag == "errors" and root.findtext("error/code") == "429"
+    other = await strict_gateway.get("/api/content/sites")
+    assert other.status_code == 429
+    assert other.headers["content-type"].startswith("application/problem+json")

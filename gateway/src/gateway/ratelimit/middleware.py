@@ -14,6 +14,7 @@ import math
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.edge import open311
 from gateway.ratelimit.bucket import BucketStore
 from gateway.ratelimit.policy import Limit, RateLimitPolicy
 from govkit.errors import TooManyRequests, send_problem
@@ -68,6 +69,15 @@ async def _refuse(
     scope: Scope, send: Send, limit: Limit, retry_after: float, headers: list[tuple[bytes, bytes]]
 ) -> None:
     seconds = max(1, math.ceil(retry_after))
+    if open311.is_open311(scope["path"]):  # GeoReport v2 clients read their own error shape
+        await open311.send_error(
+            send,
+            scope["path"],
+            429,
+            limit.detail(),
+            headers=[(b"retry-after", str(seconds).encode()), *headers],
+        )
+        return
     await send_problem(
         send,
         429,

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 from yarl import URL
 
+from gateway.edge import open311
 from gateway.routing.upstreams import Upstream
 from govkit.errors import send_problem
 
@@ -70,8 +71,8 @@ class ReverseProxy:
         name, _, _ = path.lstrip("/").partition("/")
         upstream = self.upstreams.get(name)
         if upstream is None:
-            await send_problem(
-                send, 404, "not_found", "请求的地址不存在", f"没有名为 {name} 的服务"
+            await _send_failure(
+                scope, send, 404, "not_found", "请求的地址不存在", f"没有名为 {name} 的服务"
             )
             return
         scope["route_template"] = f"/api/{name}/{{path}}"
@@ -123,7 +124,8 @@ class ReverseProxy:
                 await send({"type": "http.response.body", "body": b""})
                 return
             log.warning("upstream_timeout", upstream=name)
-            await send_problem(
+            await _send_failure(
+                scope,
                 send,
                 504,
                 "upstream_timeout",
@@ -139,13 +141,24 @@ class ReverseProxy:
                 await send({"type": "http.response.body", "body": b""})
                 return
             log.warning("upstream_unavailable", upstream=name, error=type(exc).__name__)
-            await send_problem(
+            await _send_failure(
+                scope,
                 send,
                 502,
                 "upstream_unavailable",
                 "后端服务暂时不可用",
                 f"{upstream.title}服务暂时不可用，请稍后重试",
             )
+
+
+async def _send_failure(
+    scope: Scope, send: Send, status: int, code: str, title: str, detail: str
+) -> None:
+    """problem+json, or GeoReport v2's error list for an Open311 client."""
+    if open311.is_open311(scope["path"]):
+        await open311.send_error(send, scope["path"], status, detail)
+    else:
+        await send_problem(send, status, code, title, detail)
 
 
 def _raw_rest(scope: Scope, name: str) -> str:
