@@ -180,6 +180,13 @@ async def test_proxy_template_and_concrete_path_are_both_kept(db: Database) -> N
     ]
 
 
+def test_open311_counts_as_the_tickets_service() -> None:
+    from gateway.accesslog.middleware import service_of
+
+    assert service_of("/open311/v2/{path}") == "tickets"
+    assert service_of("/open311") == "gateway"
+
+
 async def test_unknown_service_counts_as_the_gateway_and_a_crash_as_500(db: Database) -> None:
     recorder = recorder_on(db)
     async with client_for(tiny_app(recorder)) as client:

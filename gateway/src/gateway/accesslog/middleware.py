@@ -17,6 +17,8 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.accesslog.recorder import AccessEntry, AccessRecorder
+from gateway.routing.open311 import OPEN311_PREFIX
+from gateway.routing.open311 import UPSTREAM as OPEN311_UPSTREAM
 
 log = structlog.get_logger("gateway.accesslog")
 
@@ -106,7 +108,10 @@ def concrete_path(path: str) -> str:
 
 def service_of(route: str) -> str:
     """First segment after /api/ of the template, so only services the gateway knows appear
-    (a scanner's /api/<random> counts as the gateway's own 404); else "gateway"."""
+    (a scanner's /api/<random> counts as the gateway's own 404); Open311 is svc-tickets';
+    else "gateway"."""
+    if route.startswith(OPEN311_PREFIX + "/"):
+        return OPEN311_UPSTREAM
     if not route.startswith("/api/"):
         return GATEWAY
     segment = route[len("/api/") :].split("/", 1)[0]
