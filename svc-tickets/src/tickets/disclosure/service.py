@@ -14,6 +14,7 @@ from govkit.contracts import TicketDisclosed, TicketUndisclosed
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound
 from govkit.pagination import PageParams, paginate
 from tickets.categories.catalogue import catalogue
+from tickets.db import lock_one
 from tickets.disclosure.models import Disclosure, DisclosureState
 from tickets.disclosure.schemas import DisclosureEdit
 from tickets.events import outbox
@@ -62,12 +63,8 @@ async def prepare(session: AsyncSession, identity: Identity, ticket_id: uuid.UUI
 
 
 async def _locked(session: AsyncSession, disclosure_id: uuid.UUID) -> Disclosure:
-    found = await session.scalar(
-        select(Disclosure).where(Disclosure.id == disclosure_id).with_for_update()
-    )
-    if found is None:
-        raise NotFound("公开记录不存在", code="disclosure_not_found")
-    return found
+    missing = NotFound("公开记录不存在", code="disclosure_not_found")
+    return await lock_one(session, Disclosure, disclosure_id, missing)
 
 
 def _check_version(d: Disclosure, expected: int | None) -> None:

@@ -15,6 +15,7 @@ from govkit.contracts import KnowledgePublished, KnowledgeRetired
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from govkit.pagination import PageParams, paginate
 from tickets.categories.catalogue import catalogue
+from tickets.db import lock_one
 from tickets.events import outbox
 from tickets.knowledge.models import EntryState, KnowledgeEntry
 from tickets.knowledge.schemas import EntryEdit, EntryIn
@@ -102,12 +103,8 @@ async def from_ticket(
 
 
 async def _locked(session: AsyncSession, entry_id: uuid.UUID) -> KnowledgeEntry:
-    entry = await session.scalar(
-        select(KnowledgeEntry).where(KnowledgeEntry.id == entry_id).with_for_update()
-    )
-    if entry is None:
-        raise NotFound("知识条目不存在", code="entry_not_found")
-    return entry
+    missing = NotFound("知识条目不存在", code="entry_not_found")
+    return await lock_one(session, KnowledgeEntry, entry_id, missing)
 
 
 async def edit(

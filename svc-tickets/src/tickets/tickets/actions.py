@@ -7,11 +7,11 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
+from tickets.db import lock_one
 from tickets.deadlines import policy as deadlines
 from tickets.messages import ACTION_NAMES, STATE_NAMES
 from tickets.routing.service import known_category
@@ -44,10 +44,9 @@ class Context:
 
 
 async def lock_ticket(session: AsyncSession, ticket_id: uuid.UUID) -> Ticket:
-    ticket = await session.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
-    if ticket is None:
-        raise NotFound("工单不存在", code="ticket_not_found")
-    return ticket
+    return await lock_one(
+        session, Ticket, ticket_id, NotFound("工单不存在", code="ticket_not_found")
+    )
 
 
 async def act(
