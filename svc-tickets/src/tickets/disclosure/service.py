@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from govkit.auth import Identity
 from govkit.contracts import TicketDisclosed, TicketUndisclosed
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound
+from govkit.masking import mask
 from govkit.pagination import PageParams, paginate
 from tickets.categories.catalogue import catalogue
 from tickets.db import lock_one
 from tickets.disclosure.models import Disclosure, DisclosureState
 from tickets.disclosure.schemas import DisclosureEdit
 from tickets.events import outbox
-from tickets.masking import mask
 from tickets.tickets.actions import lock_ticket
 from tickets.tickets.models import State
 from tickets.units.service import names_of

@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from govkit.auth import Identity
 from govkit.contracts import KnowledgePublished, KnowledgeRetired
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
+from govkit.masking import mask
 from govkit.pagination import PageParams, paginate
 from tickets.categories.catalogue import catalogue
 from tickets.db import lock_one
 from tickets.events import outbox
 from tickets.knowledge.models import EntryState, KnowledgeEntry
 from tickets.knowledge.schemas import EntryEdit, EntryIn
-from tickets.masking import mask
 from tickets.routing.service import known_category
 from tickets.tickets.models import State, Ticket
 from tickets.tickets.queries import get_ticket

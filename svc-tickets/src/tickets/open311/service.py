@@ -35,9 +35,9 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
+from govkit.masking import MASK, SOMEONE, mask
 from tickets.categories.catalogue import Category, catalogue
 from tickets.clock import CHINA
-from tickets.masking import MASK, SOMEONE, mask
 from tickets.messages import STATE_NAMES
 from tickets.open311 import messages
 from tickets.open311.formats import Open311Error

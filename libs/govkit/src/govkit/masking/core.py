@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tickets.masking.addresses import house_number_spans
-from tickets.masking.names import name_spans
-from tickets.masking.numbers import FOLD, number_spans
-from tickets.masking.spans import PiiKind, Span, resolve
-from tickets.masking.surnames import surname_of
+from govkit.masking.addresses import house_number_spans
+from govkit.masking.names import name_spans
+from govkit.masking.numbers import FOLD, number_spans
+from govkit.masking.spans import PiiKind, Span, resolve
+from govkit.masking.surnames import surname_of
 
 MASK = "＊"  # U+FF0A, for each masked letter or digit
 SOMEONE = "某"  # replaces a given name: 王小明 → 王某

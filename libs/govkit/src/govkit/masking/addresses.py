@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tickets.masking.numbers import FOLD
-from tickets.masking.spans import PiiKind, Span
+from govkit.masking.numbers import FOLD
+from govkit.masking.spans import PiiKind, Span
 
 _NUM = r"第?(?:\d{1,5}|[A-Za-z]\d{0,3})(?:-\d{1,4})?"
 _UNIT = r"(?:号楼|栋|幢|座|单元|楼|层|室|号房|号(?![线文令字]))"

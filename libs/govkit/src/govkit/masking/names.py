@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tickets.masking.spans import PiiKind, Span
-from tickets.masking.surnames import surname_of
-from tickets.masking.tagging import Token, in_dictionary, tag
+from govkit.masking.spans import PiiKind, Span
+from govkit.masking.surnames import surname_of
+from govkit.masking.tagging import Token, in_dictionary, tag
 
 _CJK = r"[\u4e00-\u9fff]"
 STRONG_CUE = re.compile(

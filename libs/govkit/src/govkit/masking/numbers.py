@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tickets.masking.spans import PiiKind, Span
+from govkit.masking.spans import PiiKind, Span
 
 FOLD = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"—": "-", "－": "-", "　": " "}

@@ -7,7 +7,7 @@ Convention: names keep the surname + 某; in numbers, emails, plates and house n
 letter and digit becomes ＊ (U+FF0A) and the rest (separators, 栋/单元/室, the plate's
 province) stays, so the text still reads naturally and lengths of numbers are kept."""
 
-from tickets.masking.core import MASK, SOMEONE, find_pii, mask
-from tickets.masking.spans import PiiKind, Span
+from govkit.masking.core import MASK, SOMEONE, find_pii, mask
+from govkit.masking.spans import PiiKind, Span
 
 __all__ = ["MASK", "SOMEONE", "PiiKind", "Span", "find_pii", "mask"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from pathlib import Path
 
 import pytest
 
-from tickets.classify import default_data_dir
-from tickets.masking import PiiKind, Span, find_pii, mask
+from govkit.masking import PiiKind, Span, find_pii, mask
 
-DATA = default_data_dir() / "12345"
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "12345"
 
 
 def kinds(text: str) -> list[tuple[PiiKind, str]]:
