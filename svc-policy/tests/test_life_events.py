@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from test_policy_api import officer
+
+from govkit import clock
 
 
 def citizen(tokens, subject: str = "c-1") -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -24,7 +26,7 @@ async def test_the_default_chains_are_configured(client):
 
 
 async def test_a_newborn_yields_ordered_steps_with_due_dates(client, tokens):
-    born = date.today() - timedelta(days=10)
+    born = clock.today() - timedelta(days=10)
     r = await client.post(
         "/life-events",
         json={"event_type": "newborn", "occurred_on": born.isoformat()},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from policy_content_events import document, drained, publish, withdrawn
@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from test_policy_api import GROWTH, officer
 from test_push import profile, seed
 
+from govkit import clock
 from govkit.contracts.content import ItemKind, Validity
 from govkit.events.tables import inbox
 from govkit.testing import eventually
@@ -18,7 +19,7 @@ from policy.events import PUSH_CONSUMER
 from policy.push.service import push_measure
 
 FACTS = {"industry_code": "3911", "revenue_wan": 2500, "employees": 120}
-TODAY = date.today()
+TODAY = clock.today()
 
 
 async def matched(client) -> list[str]:  # type: ignore[no-untyped-def]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from govkit import clock
 from govkit.contracts import MeasurePublished
 from govkit.contracts.content import ItemPublished, ItemWithdrawn
 from govkit.db import Database
@@ -29,7 +28,7 @@ async def on_measure_published(session: AsyncSession, event: CloudEvent) -> None
 
     payload = event.payload()
     assert isinstance(payload, MeasurePublished)
-    await push_measure(session, payload.measure_id, date.today())
+    await push_measure(session, payload.measure_id, clock.today())
 
 
 async def on_item_published(session: AsyncSession, event: CloudEvent) -> None:

@@ -1,16 +1,5 @@
-"""The service's clock: China Standard Time, since deadlines count Chinese working days."""
+"""The service's clock is the platform's: China Standard Time (see govkit.clock)."""
 
-from __future__ import annotations
+from govkit.clock import CHINA, local_date, now, today
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
-CHINA = ZoneInfo("Asia/Shanghai")
-
-
-def now() -> datetime:
-    return datetime.now(CHINA)
-
-
-def today() -> date:
-    return now().date()
+__all__ = ["CHINA", "local_date", "now", "today"]

@@ -4,10 +4,11 @@ content and policy document numbers)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator
+
+from govkit import clock
 
 # GB 32100-2015 统一社会信用代码: 18 characters from this alphabet (no I, O, Z, S, V).
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -66,7 +67,7 @@ def normalise_document_number(value: str) -> str:
             "文号格式不正确，应如“六政办秘〔2021〕148号”：机关代字＋〔年份〕＋序号＋号"
         )
     year = int(match.group(2))
-    if not 1949 <= year <= date.today().year + 1:
+    if not 1949 <= year <= clock.today().year + 1:
         raise ValueError(f"文号年份 {year} 不合理")
     return text
 

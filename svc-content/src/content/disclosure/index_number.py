@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator
+
+from govkit import clock
 
 DEFAULT_TEMPLATE = "{org_code}/{year}-{seq:05d}"
 MAX_LENGTH = 100  # the column that stores it
@@ -175,7 +176,7 @@ def _format(value: object, width: int) -> str:
 
 def _int_range(name: str) -> tuple[int, int]:
     if name == "year":
-        return 1949, date.today().year + 1
+        return 1949, clock.today().year + 1
     if name == "month":
         return 1, 12
     return 1, 10**12

@@ -20,6 +20,7 @@ from content.items.models import Edition, IndexCounter, Item, ItemLink, ItemPlac
 from content.public.cache import mark_public_changed
 from content.sites.models import Site
 from content.tags.models import Tag
+from govkit import clock
 from govkit.auth import Identity
 from govkit.contracts import (
     DisclosureMeta,
@@ -37,7 +38,9 @@ def public_url(site: Site, item_id: uuid.UUID) -> str:
     return f"/sites/{site.code}/items/{item_id}"
 
 
-async def _next_index_number(session: AsyncSession, site: Site, year: int, topic: str) -> str:
+async def _next_index_number(
+    session: AsyncSession, site: Site, year: int, topic: str, month: int
+) -> str:
     counter = await session.scalar(
         select(IndexCounter)
         .where(IndexCounter.site_id == site.id, IndexCounter.year == year)
@@ -51,7 +54,7 @@ async def _next_index_number(session: AsyncSession, site: Site, year: int, topic
         org_code=site.org_identifier or site.code.upper(),
         year=year,
         topic_code=topic or None,
-        month=datetime.now(UTC).month,
+        month=month,
         seq=counter.last,
     )
 
@@ -111,9 +114,12 @@ async def go_live(
     item.document_number = edition.document_number
     item.published_at = now
     item.first_published_at = item.first_published_at or now
-    item.year = (edition.written_on or now.date()).year
+    published_on = clock.local_date(now)  # the Beijing day, not the UTC timestamp's date
+    item.year = (edition.written_on or published_on).year
     if ItemKind(item.kind) in DISCLOSURE_KINDS and item.index_number is None:
-        item.index_number = await _next_index_number(session, site, item.year, edition.topic or "")
+        item.index_number = await _next_index_number(
+            session, site, item.year, edition.topic or "", published_on.month
+        )
     await session.execute(delete(ItemLink).where(ItemLink.source_id == item.id))
     if edition.links:
         await session.execute(

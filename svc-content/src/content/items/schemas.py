@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from govkit import clock
 from govkit.contracts import ItemKind, LinkKind, Validity
 from govkit.validators import DocumentNumber
 
@@ -45,7 +46,7 @@ class EditableFields(BaseModel):
     def dates_in_order(self) -> EditableFields:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("有效期截止日期不能早于起始日期")
-        if self.written_on and self.written_on > date.today():
+        if self.written_on and self.written_on > clock.today():
             raise ValueError("成文日期不能晚于今天")
         return self
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter
 
+from govkit import clock
 from govkit.auth import CurrentIdentity
 from govkit.db import DbSession
 from policy.calculator import service
@@ -19,7 +18,7 @@ async def calculate_ad_hoc(
     body: ProfileFacts, session: DbSession, include_far_misses: bool = False
 ) -> CalculatorOut:
     facts = body.model_dump() | {"size_class": derived_size(body)}
-    return await service.run(session, facts, date.today(), include_far_misses=include_far_misses)
+    return await service.run(session, facts, clock.today(), include_far_misses=include_far_misses)
 
 
 @router.get("/me", response_model=CalculatorOut, summary="按本企业画像测算可享政策")
@@ -28,5 +27,5 @@ async def calculate_mine(
 ) -> CalculatorOut:
     profile = await get_profile(session, identity, own_credit_code(identity))
     return await service.run(
-        session, facts_of(profile), date.today(), include_far_misses=include_far_misses
+        session, facts_of(profile), clock.today(), include_far_misses=include_far_misses
     )

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
+from govkit import clock
 from govkit.auth import Identity, require_roles
 from govkit.db import DbSession
 from govkit.errors import ValidationFailed
@@ -45,12 +45,12 @@ async def put_cases(
     except UnicodeDecodeError as exc:
         raise ValidationFailed("测试用例应为 UTF-8 编码的 YAML", code="cases_not_yaml") from exc
     await service.save_cases(session, measure_id, text, actor=officer.subject)
-    return _summary(await service.run_saved(session, measure_id, date.today()))
+    return _summary(await service.run_saved(session, measure_id, clock.today()))
 
 
 @router.post("/run", response_model=CasesRun, summary="运行测试用例")
 async def run(measure_id: uuid.UUID, session: DbSession, _: Officer) -> CasesRun:
-    return _summary(await service.run_saved(session, measure_id, date.today()))
+    return _summary(await service.run_saved(session, measure_id, clock.today()))
 
 
 def _summary(results: list[service.CaseResult]) -> CasesRun:

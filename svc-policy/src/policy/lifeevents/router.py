@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 
+from govkit import clock
 from govkit.auth import CurrentIdentity, Identity, require_roles
 from govkit.db import DbSession
 from govkit.errors import Forbidden
@@ -41,9 +41,9 @@ async def save_chain(code: Code, body: ChainIn, session: DbSession, _: Officer) 
 async def record(body: LifeEventIn, identity: CurrentIdentity, session: DbSession) -> LifeEventOut:
     if identity.kind != "citizen":
         raise Forbidden("人生事件由群众本人登记", code="not_a_citizen")
-    return await service.record_event(session, identity.subject, body, date.today())
+    return await service.record_event(session, identity.subject, body, clock.today())
 
 
 @router.get("/life-events/me", response_model=list[LifeEventOut], summary="我的人生事件与待办事项")
 async def mine(identity: CurrentIdentity, session: DbSession) -> list[LifeEventOut]:
-    return await service.my_events(session, identity.subject, date.today())
+    return await service.my_events(session, identity.subject, clock.today())

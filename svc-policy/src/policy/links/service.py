@@ -8,13 +8,14 @@ the same state; stale events never reach it (the consumer drops them by payload_
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 import structlog
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from govkit.clock import CHINA  # a publication date is the date in Beijing
 from govkit.contracts.content import DisclosureMeta, ItemKind, ItemPublished, LinkKind, Validity
 from govkit.validators import normalise_document_number
 from policy.links.models import ContentLink
@@ -23,7 +24,6 @@ from policy.policies.service import policy_of_document
 
 log = structlog.get_logger("policy.links")
 LINKED = (LinkKind.interprets, LinkKind.answers, LinkKind.serves)
-CHINA = timezone(timedelta(hours=8))  # a publication date is the date in Beijing
 FROM_CONTENT = "svc-content"
 
 

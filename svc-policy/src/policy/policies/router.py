@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from govkit import clock
 from govkit.auth import Identity, require_roles
 from govkit.contracts.content import LinkKind
 from govkit.db import DbSession
@@ -73,7 +73,7 @@ async def get_policy(policy_id: uuid.UUID, session: DbSession) -> PolicyDetailOu
         )
     return PolicyDetailOut(
         **PolicyOut.model_validate(policy).model_dump(),
-        in_force=service.is_in_force(policy, date.today()),
+        in_force=service.is_in_force(policy, clock.today()),
         original=original,
         interpretations=of(LinkKind.interprets),
         answers=of(LinkKind.answers),

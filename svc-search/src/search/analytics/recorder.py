@@ -20,6 +20,7 @@ import structlog
 from sqlalchemy import insert as plain_insert
 from sqlalchemy.dialects.postgresql import insert
 
+from govkit import clock
 from govkit.db import Database
 from govkit.tasks import cancel_and_wait
 from search.analytics.models import QueryDaily, QueryLog
@@ -59,10 +60,11 @@ class QueryRecorder:
         if len(self._buffer) >= self.max_buffered:  # the database has been away for a while
             self.dropped += 1
             return
+        at = datetime.now(UTC)
         self._buffer.append(
             Logged(
-                at=datetime.now(UTC),
-                day=date.today(),
+                at=at,
+                day=clock.local_date(at),  # the counts are per Beijing day
                 site=site or "",
                 query=mask(query),
                 endpoint=endpoint,

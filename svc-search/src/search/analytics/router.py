@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from fastapi import APIRouter, Query
 
+from govkit import clock
 from govkit.db import DbSession
 from govkit.errors import ValidationFailed
 from search.analytics import service
@@ -14,7 +15,7 @@ router = APIRouter(prefix="/analytics", tags=["搜索分析"])
 
 
 def _period(since: date | None, until: date | None) -> tuple[date, date]:
-    until = until or date.today()
+    until = until or clock.today()
     since = since or until
     if since > until or (until - since) > timedelta(days=366):
         raise ValidationFailed("统计区间无效（起止日期颠倒或超过一年）", code="bad_period")

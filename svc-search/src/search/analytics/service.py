@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from govkit import clock
 from search.analytics.models import QueryDaily
 
 _PERSONAL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\d[\d\s-]{4,}\d[xX]?")
@@ -60,7 +61,7 @@ async def hot_prefixed(
         select(QueryDaily.query)
         .where(
             QueryDaily.site == site,
-            QueryDaily.day >= date.today() - timedelta(days=30),
+            QueryDaily.day >= clock.today() - timedelta(days=30),
             or_(*conditions),
         )
         .group_by(QueryDaily.query)

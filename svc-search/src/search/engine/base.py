@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
+from govkit import clock
+
 FACETS = ("site", "kind", "column", "issuing_body", "year", "industry", "reward_type", "tag")
 Sort = Literal["relevance", "date"]
 _FUZZY_WORD = re.compile(r"[a-z]{5,}")
@@ -52,7 +54,7 @@ class SearchDoc:
 
     @property
     def year(self) -> str:
-        return str(self.published_at.year)
+        return str(clock.local_date(self.published_at).year)  # the Beijing year
 
     @property
     def recency(self) -> float:
