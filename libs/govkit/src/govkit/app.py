@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 
 from govkit.auth import JwksVerifier, http_jwks_provider
 from govkit.db import Database
+from govkit.denylist import DenyList
 from govkit.errors import install_error_handlers
 from govkit.events import Consumer, NatsConnection, OutboxRelay
 from govkit.events.admin import router as events_admin_router
@@ -71,6 +72,12 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
 
         app.state.readiness_checks = {"database": db.ping, "nats": nats_ready}
         nats.start()
+        # Every process follows the identity stream itself (not only the event workers):
+        # each one verifies tokens. Set here, after any verifier override is in place.
+        denylist = DenyList()
+        app.state.denylist = denylist
+        app.state.verifier.deny = denylist
+        denylist.start(nats)
         if settings.run_event_workers:
             relay.start()
             for consumer in consumers:
@@ -93,6 +100,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
             for consumer in consumers:
                 await consumer.stop()
             await relay.stop()
+            await denylist.stop()
             await nats.close()
             await db.dispose()
 

@@ -12,14 +12,18 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import httpx
 import jwt
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import SecurityScopes
 from pydantic import BaseModel, Field
 
 from govkit.errors import Forbidden, ServiceUnavailable, Unauthorized
+
+if TYPE_CHECKING:
+    from govkit.denylist import DenyList
 
 ALLOWED_ALGORITHMS = ("EdDSA", "ES256", "RS256")
 IdentityKind = Literal["staff", "citizen", "enterprise", "partner"]
@@ -133,6 +137,8 @@ class JwksVerifier:
         # every request, and the signature check is most of a small request's CPU (~0.2 ms).
         # Keyed by the whole token, signature included, so nothing forged can hit it.
         self._verified: dict[str, dict[str, Any]] = {}
+        # Disabled and erased accounts, revoked API keys (set by the app at start-up).
+        self.deny: DenyList | None = None
 
     async def _refresh(self, *, force: bool) -> None:
         async with self._lock:
@@ -169,7 +175,15 @@ class JwksVerifier:
         return key
 
     async def verify(self, token: str) -> dict[str, Any]:
-        """The token's claims if it is well signed by a published key, current, and ours."""
+        """The token's claims if it is well signed by a published key, current, ours, and
+        not taken back since it was issued."""
+        claims = await self._verified_claims(token)
+        # After the cache: a token verified before its account was disabled is cached too.
+        if self.deny is not None and self.deny.is_denied(claims):
+            raise Unauthorized("账号已停用或注销，请重新登录", code="token_revoked")
+        return claims
+
+    async def _verified_claims(self, token: str) -> dict[str, Any]:
         claims = self._verified.get(token)
         keys_fresh = time.monotonic() - self._fetched_at <= self.cache_seconds
         if claims is not None and keys_fresh:
@@ -218,7 +232,7 @@ def _bearer(request: Request) -> str | None:
     return token.strip()
 
 
-async def optional_identity(request: Request) -> Identity | None:
+async def _token_identity(request: Request) -> Identity | None:
     token = _bearer(request)
     if token is None:
         return None
@@ -230,13 +244,45 @@ async def optional_identity(request: Request) -> Identity | None:
         raise Unauthorized("令牌内容不完整", code="token_invalid") from exc
 
 
+def _ensure_partner_scopes(identity: Identity, needed: list[str]) -> None:
+    """A partner key acts only on routes that name the scopes they need
+    (`Security(current_identity, scopes=[...])`), and only if its key carries them all:
+    a route that names none is not open to partners (fail closed, so a new route cannot
+    forget). Staff, citizens and enterprises are bounded by their roles instead."""
+    if not needed:
+        raise Forbidden("接口密钥无权调用此接口", code="scope_missing")
+    missing = [s for s in needed if s not in identity.scopes]
+    if missing:
+        raise Forbidden(
+            f"接口密钥缺少权限范围（需要 {'、'.join(missing)}）",
+            code="scope_missing",
+            extra={"required_scopes": missing},
+        )
+
+
+async def optional_identity(
+    security_scopes: SecurityScopes,
+    identity: Annotated[Identity | None, Depends(_token_identity)],
+) -> Identity | None:
+    """The caller if signed in. A partner on a route that names no scope is treated as
+    anonymous: it reads what everyone may read, nothing more."""
+    if identity is not None and identity.kind == "partner":
+        if not security_scopes.scopes:
+            return None
+        _ensure_partner_scopes(identity, security_scopes.scopes)
+    return identity
+
+
 async def current_identity(
-    identity: Annotated[Identity | None, Depends(optional_identity)],
+    security_scopes: SecurityScopes,
+    identity: Annotated[Identity | None, Depends(_token_identity)],
 ) -> Identity:
     if identity is None:
         raise Unauthorized(
             "请先登录", code="not_authenticated", headers={"WWW-Authenticate": "Bearer"}
         )
+    if identity.kind == "partner":
+        _ensure_partner_scopes(identity, security_scopes.scopes)
     return identity
 
 
@@ -248,7 +294,9 @@ def require_scopes(*needed: str) -> Callable[..., Awaitable[Identity]]:
     """Dependency: the token carries every OAuth-style scope named (partner keys), or the
     caller is a platform admin."""
 
-    async def check(identity: CurrentIdentity) -> Identity:
+    async def check(
+        identity: Annotated[Identity, Security(current_identity, scopes=list(needed))],
+    ) -> Identity:
         missing = [s for s in needed if s not in identity.scopes]
         if missing and not identity.is_platform_admin:
             raise Forbidden(f"缺少权限范围：{'、'.join(missing)}", code="scope_missing")

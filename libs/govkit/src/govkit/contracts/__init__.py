@@ -18,7 +18,16 @@ from govkit.contracts.content import (
     TagUpserted,
     Validity,
 )
-from govkit.contracts.identity import OrgRemoved, OrgUpserted, RoleClaim, UserUpserted
+from govkit.contracts.identity import (
+    ApiKeyRevoked,
+    ErasureConfirmed,
+    OrgRemoved,
+    OrgUpserted,
+    RoleClaim,
+    UserDeactivated,
+    UserErased,
+    UserUpserted,
+)
 from govkit.contracts.policy import MatchFound, MeasurePublished, MeasureWithdrawn
 from govkit.contracts.tickets import (
     KnowledgePublished,
@@ -32,7 +41,9 @@ from govkit.contracts.tickets import (
 )
 
 __all__ = [
+    "ApiKeyRevoked",
     "DisclosureMeta",
+    "ErasureConfirmed",
     "EventPayload",
     "ItemKind",
     "ItemLinkRef",
@@ -57,6 +68,8 @@ __all__ = [
     "TicketDisclosed",
     "TicketReplied",
     "TicketUndisclosed",
+    "UserDeactivated",
+    "UserErased",
     "UserUpserted",
     "Validity",
     "event_type",

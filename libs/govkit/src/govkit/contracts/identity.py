@@ -41,3 +41,38 @@ class UserUpserted(EventPayload):
     org_code: str | None
     roles: list[RoleClaim]
     active: bool
+
+
+@event_type("identity.user.deactivated.v1")
+class UserDeactivated(EventPayload):
+    """An account of any kind was disabled: services stop accepting the access tokens it
+    was issued before now (citizens are not mirrored by `identity.user.upserted`)."""
+
+    user_id: UUID
+
+
+@event_type("identity.user.erased.v1")
+class UserErased(EventPayload):
+    """The account asked to be erased (个人信息保护法 第47条). Each service removes or anonymises
+    what it holds for `user_id`, then answers `identity.erasure.confirmed` with
+    `erasure_id` (not the user id, so the answer itself keeps nothing of the person)."""
+
+    user_id: UUID
+    erasure_id: UUID
+    kind: str
+
+
+@event_type("identity.erasure.confirmed.v1")
+class ErasureConfirmed(EventPayload):
+    """One service has done its part of an erasure; `removed` counts what it changed."""
+
+    erasure_id: UUID
+    service: str = Field(min_length=1, max_length=32)
+    removed: dict[str, int] = Field(default_factory=dict)
+
+
+@event_type("identity.apikey.revoked.v1")
+class ApiKeyRevoked(EventPayload):
+    """A partner API key was revoked: the tokens exchanged for it stop working at once."""
+
+    key_id: UUID
