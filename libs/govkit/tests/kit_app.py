@@ -9,7 +9,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from govkit.app import ServiceSpec, create_service_app
-from govkit.auth import CurrentIdentity, Identity, require_roles, require_scopes
+from govkit.auth import (
+    CurrentIdentity,
+    Identity,
+    OptionalIdentity,
+    require_roles,
+    require_scopes,
+)
 from govkit.db import DbSession
 from govkit.errors import Conflict, NotFound
 from govkit.pagination import Page, Pagination, decode_cursor, encode_cursor
@@ -71,6 +77,11 @@ async def admin_only(_: Annotated[Identity, Depends(require_roles("platform_admi
 @router.get("/partner")
 async def partner(_: Annotated[Identity, Depends(require_scopes("tickets:write"))]) -> dict:
     return {"ok": True}
+
+
+@router.get("/maybe-me")
+async def maybe_me(identity: OptionalIdentity) -> dict:
+    return {"subject": identity.subject if identity else None}
 
 
 def create_kit_app(settings: ServiceSettings, **overrides: object):  # type: ignore[no-untyped-def]

@@ -123,6 +123,25 @@ async def test_role_and_scope_checks_are_403(client, tokens):
     assert (await client.get("/admin-only", headers=bearer(tokens.admin()))).status_code == 200
 
 
+async def test_a_partner_acts_only_on_routes_that_name_its_scopes(client, tokens):
+    full = bearer(tokens.issue("apikey:1", kind="partner", scope="tickets:write tickets:read"))
+    r = await client.get("/me", headers=full)  # names no scope: not a partner route
+    assert r.status_code == 403 and r.json()["code"] == "scope_missing"
+    assert "接口密钥" in r.json()["detail"]
+    other = bearer(tokens.issue("apikey:2", kind="partner", scope="search:read"))
+    r = await client.get("/partner", headers=other)
+    assert r.status_code == 403 and r.json()["code"] == "scope_missing"
+    assert r.json()["required_scopes"] == ["tickets:write"]
+    assert (await client.get("/me", headers=bearer(tokens.issue("s1")))).status_code == 200
+
+
+async def test_a_partner_on_a_public_route_is_anonymous(client, tokens):
+    partner = bearer(tokens.issue("apikey:1", kind="partner", scope="tickets:write"))
+    assert (await client.get("/maybe-me", headers=partner)).json() == {"subject": None}
+    staff = bearer(tokens.issue("s1"))
+    assert (await client.get("/maybe-me", headers=staff)).json() == {"subject": "s1"}
+
+
 def jwks_server(keys: dict) -> FastAPI:  # type: ignore[type-arg]
     app = FastAPI()
     app.state.hits = 0

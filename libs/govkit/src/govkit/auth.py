@@ -294,8 +294,9 @@ def require_scopes(*needed: str) -> Callable[..., Awaitable[Identity]]:
     """Dependency: the token carries every OAuth-style scope named (partner keys), or the
     caller is a platform admin."""
 
+    # A default, not Annotated: string annotations cannot see `needed` in this closure.
     async def check(
-        identity: Annotated[Identity, Security(current_identity, scopes=list(needed))],
+        identity: Identity = Security(current_identity, scopes=list(needed)),
     ) -> Identity:
         missing = [s for s in needed if s not in identity.scopes]
         if missing and not identity.is_platform_admin:

@@ -12,13 +12,13 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 from starlette.routing import Match
 
-from govkit.auth import OptionalIdentity
 from govkit.db import DbSession
 from tickets import clock
 from tickets.open311 import messages, service, services
 from tickets.open311.formats import Open311Error, Open311Route, checked_format, respond
 from tickets.open311.schemas import parse_requests_query, parse_service_request
 from tickets.open311.settings import Open311Settings, open311_settings
+from tickets.scopes import OptionalSubmitter
 from tickets.settings import Settings
 
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"], route_class=Open311Route)
@@ -98,7 +98,7 @@ async def _fields(request: Request) -> dict[str, list[str]]:
 async def create_request(
     fmt: str,
     request: Request,
-    identity: OptionalIdentity,
+    identity: OptionalSubmitter,
     config: Config,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:

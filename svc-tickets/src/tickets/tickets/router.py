@@ -10,6 +10,7 @@ from govkit.auth import CurrentIdentity, Identity, require_roles
 from govkit.db import DbSession
 from govkit.pagination import Page, Pagination
 from tickets import clock
+from tickets.scopes import Submitter
 from tickets.settings import Settings
 from tickets.tickets import actions, photos, queries, submission, suggest
 from tickets.tickets.models import Channel, Kind, State
@@ -54,7 +55,7 @@ async def create_ticket(
     body: TicketIn,
     request: Request,
     response: Response,
-    identity: CurrentIdentity,
+    identity: Submitter,
     idempotency_key: IdempotencyKey = None,
 ) -> TicketOut:
     # No request session: the intake runs its own two statements (tickets/intake.py).
