@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -202,6 +203,20 @@ async def test_someone_elses_ticket_takes_no_photos(desk, client):
         headers=desk.citizen("other"),
     )
     assert r.status_code == 403
+
+
+async def test_a_photo_on_a_ticket_out_of_scope_answers_like_a_missing_one(desk, client):
+    t = await desk.submit()
+    photo = await client.post(
+        f"/tickets/{t['id']}/photos",
+        files={"file": ("a.png", PNG, "image/png")},
+        headers=desk.citizen(),
+    )
+    other = desk.citizen("other")
+    real = await client.get(f"/tickets/{t['id']}/photos/{photo.json()['id']}", headers=other)
+    made_up = await client.get(f"/tickets/{t['id']}/photos/{uuid.uuid4()}", headers=other)
+    assert real.status_code == made_up.status_code == 403
+    assert real.json()["code"] == made_up.json()["code"] == "outside_scope"
 
 
 @pytest.mark.parametrize(

@@ -112,3 +112,58 @@ async def test_staff_read_one_entry_and_others_do_not(desk, client):
         "/knowledge/00000000-0000-0000-0000-000000000000", headers=desk.supervisor
     )
     assert missing.status_code == 404 and missing.json()["code"] == "entry_not_found"
+
+
+async def test_a_unit_cannot_draft_knowledge_from_another_units_ticket(desk, client):
+    t = await desk.replied("xc-01")
+    other = desk.handler("lc")
+    r = await client.post(f"/tickets/{t['id']}/knowledge", headers=other)
+    seen = await client.get(f"/tickets/{t['id']}", headers=other)
+    assert (
+        (r.status_code, r.json()["code"])
+        == (seen.status_code, seen.json()["code"])
+        == (
+            403,
+            "outside_scope",
+        )
+    )
+    assert "燃气" not in r.text
+    assert (await client.get("/knowledge", headers=desk.dispatcher)).json()["items"] == []
+    own = await client.post(f"/tickets/{t['id']}/knowledge", headers=desk.handler("xc-01"))
+    assert own.status_code == 201, own.text
+
+
+async def test_knowledge_from_a_ticket_checks_scope_before_its_state(desk, client):
+    unreplied = await desk.assigned("xc-01")
+    unclassified = await desk.submit()
+    other = desk.handler("lc")
+    for t in (unreplied, unclassified):
+        r = await client.post(f"/tickets/{t['id']}/knowledge", headers=other)
+        assert r.status_code == 403 and r.json()["code"] == "outside_scope", r.text
+    missing = await client.post(
+        "/tickets/00000000-0000-0000-0000-000000000000/knowledge", headers=other
+    )
+    assert missing.status_code == 404
+    # In scope, the state is what answers.
+    r = await client.post(f"/tickets/{unreplied['id']}/knowledge", headers=desk.handler("xc-01"))
+    assert r.status_code == 409 and r.json()["code"] == "not_replied"
+
+
+async def test_a_source_ticket_outside_scope_reads_as_unknown(desk, client):
+    t = await desk.replied("xc-01")
+    body = {**ENTRY, "source_tickets": [t["number"]]}
+    r = await client.post("/knowledge", json=body, headers=desk.handler("lc"))
+    assert r.status_code == 422 and r.json()["code"] == "unknown_source_ticket"
+    r = await client.post("/knowledge", json=body, headers=desk.handler("xc-01"))
+    assert r.status_code == 201, r.text
+
+
+async def test_editing_an_entry_checks_the_role_before_its_version_or_state(desk, client):
+    entry = (await client.post("/knowledge", json=ENTRY, headers=desk.dispatcher)).json()
+    await client.post(f"/knowledge/{entry['id']}/publish", headers=desk.supervisor)
+    await client.post(f"/knowledge/{entry['id']}/retire", headers=desk.supervisor)
+    stale = {"answer": "现已可在线办理。", "expected_version": 99}
+    r = await client.patch(f"/knowledge/{entry['id']}", json=stale, headers=desk.citizen())
+    assert r.status_code == 403 and r.json()["code"] == "role_missing"
+    r = await client.patch(f"/knowledge/{entry['id']}", json=stale, headers=desk.supervisor)
+    assert r.status_code == 409

@@ -21,8 +21,9 @@ from tickets.events import outbox
 from tickets.knowledge.models import EntryState, KnowledgeEntry
 from tickets.knowledge.schemas import EntryEdit, EntryIn
 from tickets.routing.service import known_category
+from tickets.tickets.access import scoped
 from tickets.tickets.models import State, Ticket
-from tickets.tickets.queries import get_ticket
+from tickets.tickets.queries import visible_ticket
 
 ANSWERED = (State.replied.value, State.rated.value, State.closed.value)
 
@@ -49,15 +50,16 @@ def _ensure_reviewer(identity: Identity) -> None:
         raise Forbidden("只有督办审核人员可以发布或下架知识", code="role_missing")
 
 
-async def _check_sources(session: AsyncSession, numbers: list[str]) -> list[str]:
+async def _check_sources(
+    session: AsyncSession, identity: Identity, numbers: list[str]
+) -> list[str]:
+    """Source tickets the editor may see: one outside their scope reads as unknown, so the
+    check cannot be used to learn which numbers exist or what state they are in."""
     numbers = list(dict.fromkeys(numbers))
     if not numbers:
         return []
-    found = set(
-        await session.scalars(
-            select(Ticket.number).where(Ticket.number.in_(numbers), Ticket.state.in_(ANSWERED))
-        )
-    )
+    stmt = select(Ticket.number).where(Ticket.number.in_(numbers), Ticket.state.in_(ANSWERED))
+    found = set(await session.scalars(scoped(stmt, identity)))
     missing = [n for n in numbers if n not in found]
     if missing:
         raise ValidationFailed(
@@ -74,7 +76,7 @@ async def create(session: AsyncSession, identity: Identity, body: EntryIn) -> Kn
         answer=mask(body.answer),
         category=body.category,
         valid_to=body.valid_to,
-        source_tickets=await _check_sources(session, body.source_tickets),
+        source_tickets=await _check_sources(session, identity, body.source_tickets),
         state=EntryState.draft.value,
         created_by=identity.subject,
     )
@@ -88,7 +90,9 @@ async def from_ticket(
 ) -> KnowledgeEntry:
     """A draft from an answered ticket: its (masked) question and the unit's answer."""
     _ensure_editor(identity)
-    ticket = await get_ticket(session, ticket_id)
+    # The same scope as reading the ticket, and before its state: a ticket out of scope
+    # answers 403/404 exactly as GET /tickets/{id} does, whatever state it is in.
+    ticket = await visible_ticket(session, identity, ticket_id)
     if ticket.state not in ANSWERED or not ticket.reply:
         raise InvalidTransition("只有已答复的工单可以转为知识", code="not_replied")
     if not ticket.category:
@@ -110,9 +114,10 @@ async def _locked(session: AsyncSession, entry_id: uuid.UUID) -> KnowledgeEntry:
 async def edit(
     session: AsyncSession, identity: Identity, entry_id: uuid.UUID, body: EntryEdit
 ) -> KnowledgeEntry:
+    # Who may touch the knowledge base before anything about the entry is read.
+    if not (may_edit(identity) or may_review(identity)):
+        raise Forbidden("无权编辑知识库", code="role_missing")
     entry = await _locked(session, entry_id)
-    if body.expected_version is not None and body.expected_version != entry.version:
-        raise Conflict("知识条目已被他人修改，请刷新后重试", code="stale_version")
     if entry.state == EntryState.retired.value:
         raise InvalidTransition("已下架的知识不能修改", code="entry_retired")
     # A published entry is corrected by a reviewer, and the correction is public at once.
@@ -120,6 +125,8 @@ async def edit(
         _ensure_reviewer(identity)
     else:
         _ensure_editor(identity)
+    if body.expected_version is not None and body.expected_version != entry.version:
+        raise Conflict("知识条目已被他人修改，请刷新后重试", code="stale_version")
     if body.category is not None:
         known_category(body.category)
         entry.category = body.category

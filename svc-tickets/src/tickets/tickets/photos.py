@@ -74,6 +74,8 @@ async def add_photo(
 async def get_photo(
     session: AsyncSession, identity: Identity, ticket_id: uuid.UUID, photo_id: uuid.UUID
 ) -> Photo:
+    # The ticket's scope first: whether a photo exists is the ticket's business.
+    await visible_ticket(session, identity, ticket_id)
     photo = await session.scalar(
         select(Photo)
         .where(Photo.id == photo_id, Photo.ticket_id == ticket_id)
@@ -81,5 +83,4 @@ async def get_photo(
     )
     if photo is None:
         raise NotFound("照片不存在", code="photo_not_found")
-    await visible_ticket(session, identity, ticket_id)
     return photo
