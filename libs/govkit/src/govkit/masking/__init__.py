@@ -1,4 +1,6 @@
-"""PII masking for public disclosure of 12345 messages and replies.
+"""The platform's one personal-data masker: every public output (留言公开, Open311, search
+documents and snippets, suggestions, Q&A and knowledge entries, public comments) goes
+through it.
 
     mask("我叫王小明，电话13812345678") == "我叫王某，电话＊＊＊＊＊＊＊＊＊＊＊"
     find_pii(text) -> [Span(start, end, kind)]
@@ -7,7 +9,16 @@ Convention: names keep the surname + 某; in numbers, emails, plates and house n
 letter and digit becomes ＊ (U+FF0A) and the rest (separators, 栋/单元/室, the plate's
 province) stays, so the text still reads naturally and lengths of numbers are kept."""
 
-from govkit.masking.core import MASK, SOMEONE, find_pii, mask
-from govkit.masking.spans import PiiKind, Span
+from govkit.masking.core import MASK, SOMEONE, find_pii, mask, mask_with_spans
+from govkit.masking.spans import MaskedSpan, PiiKind, Span
 
-__all__ = ["MASK", "SOMEONE", "PiiKind", "Span", "find_pii", "mask"]
+__all__ = [
+    "MASK",
+    "SOMEONE",
+    "MaskedSpan",
+    "PiiKind",
+    "Span",
+    "find_pii",
+    "mask",
+    "mask_with_spans",
+]

@@ -9,8 +9,9 @@ or the message's closing signature. Already anonymised names (王某, 李00, 张
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from govkit.masking.contexts import NOT_GIVEN_END, OFFICE, context_name_spans
 from govkit.masking.spans import PiiKind, Span
 from govkit.masking.surnames import surname_of
 from govkit.masking.tagging import Token, in_dictionary, tag
@@ -41,8 +42,13 @@ PLACE_END = set("苑村区镇路街乡县市省庄湾桥厂校院")  # 富瑞苑
 SIGNATURE_TAIL = re.compile(r"[\s\d年月日号:：./\-—]*$")
 
 
-def name_spans(text: str) -> Iterator[Span]:
+def name_spans(text: str, known: Iterable[str] = ()) -> Iterator[Span]:
+    """Every person's name in `text`; `known` are names the caller knows belong to the
+    text's people (the ticket's caller): those are found wherever they stand."""
+    yield from _known(text, known)
     tokens = tag(text)
+    yield from context_name_spans(text)
+    yield from _new_full_names(text, tokens)
     starts = {t.start: t for t in tokens}
     for m in STRONG_CUE.finditer(text):
         end = _by_tag(starts, m.end(), known=True) or _by_rule(text, m.end(), starts)
@@ -67,6 +73,30 @@ def name_spans(text: str) -> Iterator[Span]:
             yield Span(token.start, token.end, PiiKind.NAME)
     yield from _before_phone(text, tokens)
     yield from _signature(text, tokens)
+
+
+def _known(text: str, names: Iterable[str]) -> Iterator[Span]:
+    for name in {n.strip() for n in names if n and len(n.strip()) >= 2}:
+        at = text.find(name)
+        while at >= 0:
+            yield Span(at, at + len(name), PiiKind.NAME)
+            at = text.find(name, at + len(name))
+
+
+def _new_full_names(text: str, tokens: list[Token]) -> Iterator[Span]:
+    """Surname + two given characters the tagger found as a new name (not a dictionary
+    word): far more often a person than the two-character ones (安监, 楚府). An official
+    named with the office (胡华衡书记) keeps the name: acting in office is public."""
+    for token in tokens:
+        given = len(token.word) - len(surname_of(token.word) or token.word)
+        if (
+            given == 2
+            and _is_new_name(token)
+            and token.word[-1] not in NOT_GIVEN_END
+            and not OFFICE.match(text, token.end)
+            and _boundary(text, token.start)
+        ):
+            yield Span(token.start, token.end, PiiKind.NAME)
 
 
 def _is_name_token(token: Token) -> bool:

@@ -31,6 +31,15 @@ class Span:
         return self.end - self.start
 
 
+@dataclass(frozen=True, slots=True)
+class MaskedSpan:
+    """Where a masked piece stands in the masked text (not the original)."""
+
+    start: int
+    end: int
+    kind: PiiKind
+
+
 def resolve(spans: Iterable[Span]) -> list[Span]:
     """Non-overlapping spans in text order; where two overlap the longer one wins."""
     chosen: list[Span] = []
