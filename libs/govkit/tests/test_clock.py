@@ -4,29 +4,30 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from govkit import clock
-from govkit.testing.clocks import BEIJING_DAY, HALF_PAST_ELEVEN, HALF_PAST_MIDNIGHT, at
+from govkit.testing.clocks import BEIJING_DAY, HALF_PAST_MIDNIGHT, SERVER_DAY_DIFFERS, at
 from govkit.validators import normalise_document_number
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_today_at_half_past_midnight_is_the_beijing_date_not_the_servers() -> None:
+@pytest.mark.parametrize(("moment", "zone"), SERVER_DAY_DIFFERS)
+def test_today_is_the_beijing_date_whatever_the_servers_zone(moment: datetime, zone: str) -> None:
+    with at(moment, zone):
+        assert date.today() != BEIJING_DAY  # noqa: DTZ011, TID251 - the server's own date
+        assert clock.today() == BEIJING_DAY
+        assert clock.now().utcoffset() == timedelta(hours=8)
+
+
+def test_half_past_midnight_in_beijing_is_yesterday_in_utc() -> None:
     with at(HALF_PAST_MIDNIGHT):
-        assert date.today() == date(2026, 12, 2)  # noqa: DTZ011, TID251 - the server's date
-        assert clock.today() == BEIJING_DAY
-        assert clock.now().utcoffset() is not None
         assert clock.now().replace(tzinfo=None) >= datetime(2026, 12, 3, 0, 30)
-
-
-def test_today_at_half_past_eleven_is_still_the_same_beijing_day() -> None:
-    with at(HALF_PAST_ELEVEN):
-        assert clock.today() == BEIJING_DAY
+        assert datetime.now(UTC).date() == date(2026, 12, 2)
 
 
 def test_the_beijing_date_of_a_utc_timestamp() -> None:
