@@ -169,7 +169,8 @@ async def test_a_measure_is_applied_for_at_its_service_item(client, tokens):
             headers=officer(tokens),
         )
         assert r.status_code == 201, r.text
-        measure = (await client.get(f"/measures/{r.json()['id']}")).json()
+        draft = await client.get(f"/measures/{r.json()['id']}", headers=officer(tokens))
+        measure = draft.json()
         titles[apply_item_id] = [i["title"] for i in measure["apply_at"]]
     assert titles == {None: ["窗口申报", "网上申报"], str(online): ["网上申报"]}
 

@@ -130,7 +130,8 @@ async def test_a_policy_to_structure_publishes_no_measure_until_activated(client
     measure_id = r.json()["id"]
     r = await client.post(f"/measures/{measure_id}/publish", headers=officer(tokens))
     assert r.status_code == 409 and r.json()["code"] == "policy_not_active"
-    assert (await client.get(f"/measures/{measure_id}")).json()["status"] == "draft"
+    draft = await client.get(f"/measures/{measure_id}", headers=officer(tokens))
+    assert draft.json()["status"] == "draft"
     await client.post(f"/policies/{policy_id}/activate", headers=officer(tokens))
     r = await client.post(f"/measures/{measure_id}/publish", headers=officer(tokens))
     assert r.status_code == 200

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from govkit import clock
-from govkit.auth import Identity, require_roles
+from govkit.auth import Identity, OptionalIdentity, require_roles
 from govkit.contracts.content import LinkKind
 from govkit.db import DbSession
 from govkit.pagination import Page, Pagination
@@ -52,7 +52,9 @@ async def create_policy(body: PolicyIn, session: DbSession, officer: Officer) ->
     response_model=PolicyDetailOut,
     summary="政策详情：原文、解读、答问、办事服务与奖励措施",
 )
-async def get_policy(policy_id: uuid.UUID, session: DbSession) -> PolicyDetailOut:
+async def get_policy(
+    policy_id: uuid.UUID, session: DbSession, identity: OptionalIdentity
+) -> PolicyDetailOut:
     policy = await service.get_policy(session, policy_id)
     linked = (
         await links.links_of_document(session, policy.content_item_id)
@@ -78,7 +80,10 @@ async def get_policy(policy_id: uuid.UUID, session: DbSession) -> PolicyDetailOu
         interpretations=of(LinkKind.interprets),
         answers=of(LinkKind.answers),
         services=of(LinkKind.serves),
-        measures=[MeasureOut.model_validate(m) for m in await service.measures_of(session, policy)],
+        measures=[
+            MeasureOut.model_validate(m)
+            for m in await service.measures_of(session, policy, identity)
+        ],
     )
 
 
@@ -121,8 +126,10 @@ async def withdraw(measure_id: uuid.UUID, session: DbSession, _: Officer) -> Mea
 @router.get(
     "/measures/{measure_id}", response_model=MeasureDetailOut, summary="奖励措施详情与申报入口"
 )
-async def get_measure(measure_id: uuid.UUID, session: DbSession) -> MeasureDetailOut:
-    measure = await service.get_measure(session, measure_id)
+async def get_measure(
+    measure_id: uuid.UUID, session: DbSession, identity: OptionalIdentity
+) -> MeasureDetailOut:
+    measure = await service.visible_measure(session, measure_id, identity)
     policy = await service.get_policy(session, measure.policy_id)
     apply_at = await links.where_to_apply(session, measure, policy)
     return MeasureDetailOut(

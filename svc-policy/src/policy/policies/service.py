@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from govkit.auth import Identity
 from govkit.contracts import MeasurePublished, MeasureWithdrawn
 from govkit.errors import Conflict, InvalidTransition, NotFound
 from govkit.pagination import PageParams, paginate
@@ -93,14 +94,20 @@ async def list_policies(
     )
 
 
-async def measures_of(session: AsyncSession, policy: Policy) -> list[Measure]:
-    return list(
-        await session.scalars(
-            select(Measure)
-            .where(Measure.policy_id == policy.id)
-            .order_by(Measure.title, Measure.id)
-        )
+def sees_unpublished(identity: Identity | None) -> bool:
+    """Drafts and withdrawn measures are the policy officers' working material."""
+    return identity is not None and (
+        identity.is_platform_admin or identity.has_role("policy_officer")
     )
+
+
+async def measures_of(
+    session: AsyncSession, policy: Policy, identity: Identity | None
+) -> list[Measure]:
+    stmt = select(Measure).where(Measure.policy_id == policy.id)
+    if not sees_unpublished(identity):
+        stmt = stmt.where(Measure.status == "published")
+    return list(await session.scalars(stmt.order_by(Measure.title, Measure.id)))
 
 
 async def add_measure(session: AsyncSession, policy_id: uuid.UUID, data: MeasureIn) -> Measure:
@@ -129,6 +136,17 @@ async def get_measure(
     stmt = select(Measure).where(Measure.id == measure_id)
     measure = await session.scalar(stmt.with_for_update() if lock else stmt)
     if measure is None:
+        raise NotFound("奖励措施不存在", code="measure_not_found")
+    return measure
+
+
+async def visible_measure(
+    session: AsyncSession, measure_id: uuid.UUID, identity: Identity | None
+) -> Measure:
+    """A measure as the caller may see it: one not published is missing to everyone but
+    policy officers (the same 404 as a made-up id)."""
+    measure = await get_measure(session, measure_id)
+    if measure.status != "published" and not sees_unpublished(identity):
         raise NotFound("奖励措施不存在", code="measure_not_found")
     return measure
 
