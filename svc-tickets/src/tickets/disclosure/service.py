@@ -14,6 +14,7 @@ from govkit.contracts import TicketDisclosed, TicketUndisclosed
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound
 from govkit.masking import mask
 from govkit.pagination import PageParams, paginate
+from tickets import clock
 from tickets.categories.catalogue import catalogue
 from tickets.db import lock_one
 from tickets.disclosure.models import Disclosure, DisclosureState
@@ -53,7 +54,7 @@ async def prepare(session: AsyncSession, identity: Identity, ticket_id: uuid.UUI
         category=catalogue().top_name(ticket.category) if ticket.category else "其他",
         answering_unit=names.get(ticket.unit_code or "", "12345热线"),
         created_on=ticket.created_on,
-        replied_on=ticket.replied_at.date() if ticket.replied_at else None,
+        replied_on=clock.local_date(ticket.replied_at) if ticket.replied_at else None,
         state=DisclosureState.draft.value,
         prepared_by=identity.subject,
     )
