@@ -70,6 +70,13 @@ async def test_unexpected_error_hides_internals(client):
     assert "secret" not in str(body)
 
 
+async def test_a_500_answer_carries_the_request_id(client):
+    r = await client.get("/things/500", headers={"X-Request-ID": "req-500"})
+    assert_problem(r, 500, "internal_error")
+    assert r.headers["x-request-id"] == "req-500"
+    assert r.json()["instance"] == "/things/500"
+
+
 async def test_declared_body_over_limit_is_413(client):
     r = await client.post(
         "/things", content=b"x" * 5000, headers={"content-type": "application/json"}

@@ -307,15 +307,20 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
 _CLIENT_DATA_ERRORS = {"DataError", "UntranslatableCharacterError", "CharacterNotInRepertoireError"}
 
 
+UNEXPECTED = (500, "internal_error", "服务器内部错误", "服务器处理请求时出错，请稍后重试")
+
+
+async def send_unexpected(send: Send, path: str) -> None:
+    """The 500 for an exception nothing handled, answered by the request-context middleware
+    so it carries the request id (see govkit.middleware); logged with its traceback."""
+    log.exception("unhandled_error", path=path)
+    await send_problem(send, *UNEXPECTED, instance=path)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # Reached only when the request-context middleware is not installed (or itself failed).
     log.exception("unhandled_error", path=request.url.path)
-    return problem_response(
-        500,
-        "internal_error",
-        "服务器内部错误",
-        "服务器处理请求时出错，请稍后重试",
-        instance=request.url.path,
-    )
+    return problem_response(*UNEXPECTED, instance=request.url.path)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,7 +1,9 @@
 """Plain ASGI middleware (no BaseHTTPMiddleware: it costs latency and breaks streaming).
 
 - request id: taken from `X-Request-ID` when it is sane, otherwise made; echoed on the
-  response and bound into every log line of the request;
+  response and bound into every log line of the request; an exception nothing handled is
+  answered here as a 500 problem, with the id (Starlette's ServerErrorMiddleware, which
+  would answer it otherwise, sits outside every middleware);
 - metrics and an access log line per request, by route template (never the raw path, which
   may carry ids and personal data);
 - body size limit: 413 problem+json from the Content-Length, or while streaming a body
@@ -18,7 +20,7 @@ import structlog
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from govkit.errors import send_problem
+from govkit.errors import send_problem, send_unexpected
 from govkit.metrics import HTTP_REQUESTS
 
 REQUEST_ID_HEADER = b"x-request-id"
@@ -47,17 +49,22 @@ class RequestContextMiddleware:
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
         status = 500
+        started = False
         header = (REQUEST_ID_HEADER, request_id.encode())
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started = message["status"], True
                 message["headers"] = [*message.get("headers", []), header]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            if started:  # half a response is out: nothing to do but let the server drop it
+                raise
+            await send_unexpected(send_with_id, scope["path"])
         finally:
             elapsed = time.perf_counter() - started
             # A mounted app (the gateway proxy) names its own template.
