@@ -14,22 +14,35 @@ COMMON = 150
 # a given name often enough to be masked where the context says "person"; above this it is
 # a word first (王府 1251).
 NAME_WORD = 1000
+# After a surname that is mostly a function word (支, 任, 申: 支取, 任课, 申领) a rarer word
+# is already a word.
+FUNCTION_WORD = 20
+# A three-character candidate that starts with a very common function word (那位张: a pronoun,
+# adverb, conjunction…) is that word and a surname; a noun (韩国萱) may still start a name.
+PREFIX_WORD = 1000
+FUNCTION_TAGS = ("r", "d", "c", "p", "u", "m", "q", "f", "t", "v")
 
 
 @cache
-def _common_words() -> frozenset[str]:
-    words: set[str] = set()
+def _common_words() -> dict[str, tuple[int, str]]:
+    words: dict[str, tuple[int, str]] = {}
     with files("jieba").joinpath("dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
             word, freq, tag = [*line.rstrip("\n").split(" "), "", ""][:3]
-            if not 2 <= len(word) <= 3 or int(freq) < COMMON:
+            if not 2 <= len(word) <= 3 or int(freq) < FUNCTION_WORD:
                 continue
             if tag.startswith("nr") and int(freq) < NAME_WORD:
                 continue
-            words.add(word)
-    return frozenset(words)
+            words[word] = (int(freq), tag)
+    return words
 
 
-def is_common_word(word: str) -> bool:
+def is_common_word(word: str, at_least: int = COMMON) -> bool:
     """An ordinary word, not a name (居民, 信息, 王府, 那位)."""
-    return word in _common_words()
+    return _common_words().get(word, (0, ""))[0] >= at_least
+
+
+def is_function_word(word: str) -> bool:
+    """A very common pronoun, adverb, conjunction, verb… (那位, 已经, 如果)."""
+    freq, tag = _common_words().get(word, (0, ""))
+    return freq >= PREFIX_WORD and tag.startswith(FUNCTION_TAGS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govkit.masking.common_words import is_common_word
+from govkit.masking.common_words import FUNCTION_WORD, is_common_word, is_function_word
 from govkit.masking.spans import PiiKind, Span
 from govkit.masking.surnames import surname_of
 
@@ -52,12 +52,19 @@ FOLLOW = re.compile(
 )
 STOP = set(
     "的了是在和与及或等说把被给向对从到为以也都就还又很不没有这那你我他她们电手联男女今现住家岁"
-    "某姓总"
+    "某姓总您其该将"
 )
 ANONYMISED = set("某XxＸ*＊0０○×")
 NOT_GIVEN_END = set(
-    "苑村区镇路街乡县市省庄湾桥厂校院园湖岭铺线山坡塘冲垸港洲坝井寺店馆场站所队局办委处科部会厅室组楼栋号"
+    "苑村区镇路街乡县市省庄湾桥厂校院湖岭铺线山坡塘冲垸港洲坝井寺店馆场站所队局办委处科部会厅室组楼栋号"
+    "寨庙巷口溪城郡洞岗坪峪岛滩圩观阁宫祠墓亭台渡潭源泉性式期员证后者人主"
+    "司馆房群伯派持领取助河机家有已"
 )
+# Surnames that are far more often a function word glued to the next word (和配偶, 由村民,
+# 应提交, 向劳动): with these a given part that is itself a word is no given name.
+FUNCTION_SURNAMES = set("和由应向于原区时单曾管支任公安师车查申房元平全信司施宿万楚")
+# A document number's issuer prefix (楚教通〔2019〕, 娄环审【2019】) is no name.
+DOCUMENT_NUMBER = re.compile(r"\s?[\[〔【［(（]\s?(?:19|20)\d\d")
 
 
 def context_name_spans(text: str) -> Iterator[Span]:
@@ -138,6 +145,28 @@ def _is_name(candidate: str) -> bool:
         and not OFFICE.search(given)
         and not PERSONAL_TITLE.search(candidate)
     )
+
+
+def plausible_name(text: str, start: int, end: int) -> bool:
+    """What every rule's candidate must pass: not a common word, not a function word glued
+    to a word, not the issuer of a document number, not a place code's 区 (A2区景蓉花苑)."""
+    word = text[start:end]
+    surname = surname_of(word) or word[:1]
+    given = word[len(surname) :]
+    if is_common_word(word) or (len(word) == 3 and is_function_word(word[:2])):
+        return False
+    if surname in FUNCTION_SURNAMES and (
+        is_common_word(given) or is_common_word(word, at_least=FUNCTION_WORD)
+    ):
+        return False
+    if (
+        surname in FUNCTION_SURNAMES
+        and start > 0
+        and text[start - 1].isascii()
+        and text[start - 1].isalnum()
+    ):
+        return False
+    return not DOCUMENT_NUMBER.match(text, end)
 
 
 def _glued(text: str, start: int) -> bool:

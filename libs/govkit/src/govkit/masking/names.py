@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from govkit.masking.contexts import NOT_GIVEN_END, OFFICE, context_name_spans
+from govkit.masking.contexts import NOT_GIVEN_END, OFFICE, context_name_spans, plausible_name
 from govkit.masking.spans import PiiKind, Span
 from govkit.masking.surnames import surname_of
 from govkit.masking.tagging import Token, in_dictionary, tag
@@ -46,6 +46,15 @@ def name_spans(text: str, known: Iterable[str] = ()) -> Iterator[Span]:
     """Every person's name in `text`; `known` are names the caller knows belong to the
     text's people (the ticket's caller): those are found wherever they stand."""
     yield from _known(text, known)
+    for span in _found(text):
+        end = span.end
+        while end > span.start and not re.fullmatch(_CJK, text[end - 1]):
+            end -= 1  # a rule's span never keeps the punctuation after a name
+        if end - span.start >= 2 and plausible_name(text, span.start, end):
+            yield Span(span.start, end, PiiKind.NAME)
+
+
+def _found(text: str) -> Iterator[Span]:
     tokens = tag(text)
     yield from context_name_spans(text)
     yield from _new_full_names(text, tokens)
@@ -118,6 +127,7 @@ def _looks_like_name(word: str) -> bool:
         and not set(given) & ANONYMISED
         and not TITLE.search(word)
         and word[-1] not in PLACE_END
+        and word[-1] not in NOT_GIVEN_END
     )
 
 
