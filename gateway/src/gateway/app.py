@@ -14,6 +14,7 @@ from gateway.accesslog.router import router as stats_router
 from gateway.apikeys.router import router as apikeys_router
 from gateway.audit.router import router as audit_router
 from gateway.edge.auth import EdgeAuthMiddleware
+from gateway.edge.headers import SecurityHeadersMiddleware
 from gateway.identity import local_verifier, start_identity, stop_identity
 from gateway.openapi import install_openapi
 from gateway.orgs.router import router as orgs_router
@@ -91,7 +92,8 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
 
     app.router.lifespan_context = lifespan
     # Between govkit's request-context (outermost) and body-limit middleware, outermost first:
-    # RequestContext → CORS → AccessLog → BodySizeLimit → EdgeAuth → RateLimit → app.
+    # (SecurityHeaders →) RequestContext → CORS → AccessLog → BodySizeLimit → EdgeAuth →
+    # RateLimit → app.
     app.user_middleware[1:1] = [
         Middleware(
             CORSMiddleware,
@@ -119,6 +121,11 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
         ),
     ]
     app.user_middleware.append(Middleware(EdgeAuthMiddleware))
+    # Outside even the request context, whose 500 answers must carry these headers too.
+    app.user_middleware.insert(
+        0,
+        Middleware(SecurityHeadersMiddleware, trust_forwarded=settings.ratelimit_trust_forwarded),
+    )
     if settings.ratelimit_enabled:
         app.user_middleware.append(Middleware(RateLimitMiddleware, policy=rate_policy(settings)))
     # First in the route table: proxied traffic is most of it, and should not be matched

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from gateway.apikeys import service
 from gateway.apikeys.schemas import ApiKeyCreated, ApiKeyIn, ApiKeyOut
+from gateway.edge.headers import NO_STORE
 from govkit.auth import Identity, require_roles
 from govkit.db import DbSession
 from govkit.pagination import Page, Pagination
@@ -16,7 +17,11 @@ Admin = Annotated[Identity, Depends(require_roles("platform_admin"))]
 
 
 @router.post(
-    "", response_model=ApiKeyCreated, status_code=201, summary="为合作方创建接口密钥（仅显示一次）"
+    "",
+    response_model=ApiKeyCreated,
+    status_code=201,
+    summary="为合作方创建接口密钥（仅显示一次）",
+    dependencies=[NO_STORE],  # the key itself is in the answer
 )
 async def create(body: ApiKeyIn, session: DbSession, admin: Admin) -> ApiKeyCreated:
     key, raw = await service.create_key(session, body, actor=admin.subject)

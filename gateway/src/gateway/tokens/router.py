@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 
 from gateway.apikeys.service import PARTNER_TOKEN_TTL, ApiKeyAuthenticator
 from gateway.audit.service import record
+from gateway.edge.headers import NO_STORE
 from gateway.tokens.keyring import KeyRing
 from gateway.tokens.schemas import AccessToken, LoginIn, RefreshIn, TokenPair
 from gateway.tokens.service import TokenService
@@ -23,12 +24,19 @@ def tokens(request: Request) -> TokenService:
 Tokens = Annotated[TokenService, Depends(tokens)]
 
 
-@router.post("/auth/login", response_model=TokenPair, summary="用户名密码登录")
+@router.post(
+    "/auth/login", response_model=TokenPair, summary="用户名密码登录", dependencies=[NO_STORE]
+)
 async def login(body: LoginIn, service: Tokens) -> TokenPair:
     return await service.login(body.username, body.password)
 
 
-@router.post("/auth/refresh", response_model=TokenPair, summary="用刷新令牌换取新令牌")
+@router.post(
+    "/auth/refresh",
+    response_model=TokenPair,
+    summary="用刷新令牌换取新令牌",
+    dependencies=[NO_STORE],
+)
 async def refresh(body: RefreshIn, service: Tokens) -> TokenPair:
     return await service.refresh(body.refresh_token)
 
@@ -38,7 +46,12 @@ async def logout(body: RefreshIn, service: Tokens) -> None:
     await service.logout(body.refresh_token)
 
 
-@router.post("/auth/token", response_model=AccessToken, summary="合作方以接口密钥换取访问令牌")
+@router.post(
+    "/auth/token",
+    response_model=AccessToken,
+    summary="合作方以接口密钥换取访问令牌",
+    dependencies=[NO_STORE],
+)
 async def exchange_api_key(
     request: Request, x_api_key: Annotated[str, Header(max_length=200)]
 ) -> AccessToken:
