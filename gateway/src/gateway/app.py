@@ -15,9 +15,11 @@ from gateway.apikeys.router import router as apikeys_router
 from gateway.audit.router import router as audit_router
 from gateway.edge.auth import EdgeAuthMiddleware
 from gateway.edge.headers import SecurityHeadersMiddleware
+from gateway.events import consumers as gateway_consumers
 from gateway.identity import local_verifier, start_identity, stop_identity
 from gateway.openapi import install_openapi
 from gateway.orgs.router import router as orgs_router
+from gateway.privacy.router import router as privacy_router
 from gateway.ratelimit import RateLimitMiddleware, RateLimitPolicy
 from gateway.routing.open311 import OPEN311_PREFIX, Open311Route
 from gateway.routing.proxy import ReverseProxy, new_upstream_session
@@ -53,6 +55,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             routers=[
                 tokens_router,
                 users_router,
+                privacy_router,
                 orgs_router,
                 apikeys_router,
                 audit_router,
@@ -60,6 +63,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 routing_router,
             ],
             extra_state={"upstreams": upstreams},
+            consumers=gateway_consumers,
             **overrides,  # type: ignore[arg-type]
         )
     )

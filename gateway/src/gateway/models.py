@@ -5,6 +5,7 @@ from gateway.apikeys.models import ApiKey
 from gateway.audit.models import AuditEvent
 from gateway.db import Base
 from gateway.orgs.models import Org
+from gateway.privacy.models import Erasure, ErasureConfirmation
 from gateway.tokens.models import RefreshToken, SigningKey
 from gateway.users.models import RoleGrant, User
 
@@ -13,6 +14,8 @@ __all__ = [
     "ApiKey",
     "AuditEvent",
     "Base",
+    "Erasure",
+    "ErasureConfirmation",
     "Org",
     "RefreshToken",
     "RoleGrant",

@@ -31,6 +31,11 @@ class Settings(ServiceSettings):
     max_login_failures: int = 5
     lockout_minutes: int = 15
     api_key_cache_seconds: float = 30.0
+    # Data rights: the services that hold personal data and must confirm an erasure.
+    erasure_services: list[str] = Field(
+        default_factory=lambda: ["content", "tickets", "policy", "search"]
+    )
+    export_retry_after_seconds: int = 30
     # Rate limits (token buckets, per gateway replica)
     ratelimit_enabled: bool = True
     ratelimit_anonymous_per_minute: int = 120

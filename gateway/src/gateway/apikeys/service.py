@@ -23,9 +23,11 @@ from gateway import messages
 from gateway.apikeys.models import ApiKey
 from gateway.apikeys.schemas import ApiKeyIn
 from gateway.audit.service import record
+from gateway.events import outbox
 from gateway.orgs.models import Org
 from gateway.orgs.service import get_org
 from gateway.tokens.keyring import KeyRing
+from govkit.contracts import ApiKeyRevoked
 from govkit.db import Database
 from govkit.errors import NotFound, Unauthorized
 from govkit.pagination import PageParams, paginate
@@ -83,6 +85,10 @@ async def revoke_key(session: AsyncSession, key_id: uuid.UUID, *, actor: str) ->
         raise NotFound("接口密钥不存在", code="api_key_not_found")
     if key.revoked_at is None:
         key.revoked_at = datetime.now(UTC)
+        # The services refuse the partner tokens already exchanged for it (up to 300 s left).
+        await outbox.publish(
+            session, ApiKeyRevoked(key_id=key.id, payload_version=1), subject=str(key.id)
+        )
         await record(
             session,
             actor=actor,

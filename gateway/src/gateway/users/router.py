@@ -10,6 +10,7 @@ from gateway.users.models import UserKind
 from gateway.users.schemas import (
     CitizenRegistration,
     EnterpriseRegistration,
+    OwnUpdate,
     PasswordChange,
     UserIn,
     UserOut,
@@ -41,6 +42,14 @@ async def me(identity: CurrentIdentity, session: DbSession) -> UserOut:
     if identity.kind == "partner":
         raise Forbidden("接口密钥身份没有用户资料", code="not_a_user")
     return await service.to_out(session, await service.get_user(session, identity.subject))
+
+
+@router.patch("/auth/me", response_model=UserOut, summary="更正我的账号信息")
+async def correct_me(body: OwnUpdate, identity: CurrentIdentity, session: DbSession) -> UserOut:
+    if identity.kind == "partner":
+        raise Forbidden("接口密钥身份没有用户资料", code="not_a_user")
+    user = await service.correct_own(session, uuid.UUID(identity.subject), body)
+    return await service.to_out(session, user)
 
 
 @router.post("/auth/password", status_code=204, summary="修改密码")

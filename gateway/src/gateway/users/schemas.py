@@ -99,6 +99,15 @@ class UserUpdate(BaseModel):
         return None if grants is None else list(dict.fromkeys(grants))
 
 
+class OwnUpdate(BaseModel):
+    """What a person may correct in their own account: the rest (kind, roles, the credit
+    code that ties an enterprise to its records) is the administration's."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    display_name: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")
+
+
 class PasswordChange(BaseModel):
     # Stripped like login and registration, so the password set is the one that logs in.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

@@ -60,6 +60,10 @@ class UserErased(EventPayload):
     user_id: UUID
     erasure_id: UUID
     kind: str
+    # An enterprise's 统一社会信用代码 (a public register's number, not a person's data): svc-policy
+    # keys its records by it, and a push subscription may exist without a profile naming the
+    # account.
+    credit_code: str | None = None
 
 
 @event_type("identity.erasure.confirmed.v1")
