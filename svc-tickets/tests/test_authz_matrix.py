@@ -10,9 +10,9 @@ from typing import Any
 from tickets_support import GAS, Desk
 
 from govkit.testing.authz import (
-    ADMIN,
     EVERYONE,
     PUBLIC,
+    SERVICE_BASICS,
     SIGNED_IN,
     World,
     allow,
@@ -44,16 +44,7 @@ OPEN311 = "/open311/v2"
 NOT_A_RECORD = {"missing": True}  # the route answers 404 to everyone for this id
 
 TABLE: dict[str, Any] = {
-    "GET /openapi.json": PUBLIC,
-    "GET /docs": PUBLIC,
-    "GET /docs/oauth2-redirect": PUBLIC,
-    "GET /redoc": PUBLIC,
-    "GET /healthz": PUBLIC,
-    "GET /readyz": PUBLIC,
-    "GET /metrics": PUBLIC,
-    "GET /admin/events": allow(ADMIN),
-    "GET /admin/events/dead-letters": allow(ADMIN),
-    "POST /admin/events/dead-letters/{dead_letter_id}/replay": allow(ADMIN, **NOT_A_RECORD),
+    **SERVICE_BASICS,
     # Everyone signed in gets their own copy (个人信息保护法 art. 45), nobody else's.
     "GET /me/data": allow(SIGNED_IN, owners={"citizen"}),
     # -- tickets ------------------------------------------------------------------------------

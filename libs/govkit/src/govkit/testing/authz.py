@@ -74,7 +74,9 @@ class Rule:
     params: Value = None
     data: Value = None
     files: Value = None
-    path: Mapping[str, str] = field(default_factory=dict)  # overrides of the world's ids
+    content: Value = None  # a raw body (send its content-type in `headers`)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    path: Mapping[str, Value] = field(default_factory=dict)  # overrides of the world's ids
     # The record is not in the world (or an allowed cell before consumed it): 404 is fine.
     missing: bool = False
     # Problem codes an allowed persona may still get (a domain rule, not scope).
@@ -98,6 +100,20 @@ def allow(*groups: Iterable[str] | str, **options: Any) -> Rule:
 
 PUBLIC = Rule(EVERYONE)
 Table = Mapping[str, Rule | Sequence[Rule]]
+# What govkit's app factory adds to every service: docs, health, metrics, the bus console.
+SERVICE_BASICS: dict[str, Rule] = {
+    "GET /openapi.json": PUBLIC,
+    "GET /docs": PUBLIC,
+    "GET /docs/oauth2-redirect": PUBLIC,
+    "GET /redoc": PUBLIC,
+    "GET /healthz": PUBLIC,
+    "GET /readyz": PUBLIC,
+    "GET /metrics": PUBLIC,
+    "GET /admin/events": Rule(ADMIN),
+    "GET /admin/events/dead-letters": Rule(ADMIN),
+    # No dead letter in the world: the admin's answer is 404.
+    "POST /admin/events/dead-letters/{dead_letter_id}/replay": Rule(ADMIN, missing=True),
+}
 
 
 @dataclass(frozen=True)
@@ -229,13 +245,14 @@ async def _send(
     method, path = key.split(" ", 1)
     if method == "*":
         method = "GET"
-    merged = {**ids, **rule.path}
+    merged = {**ids, **{name: _value(v, ids) for name, v in rule.path.items()}}
     kwargs: dict[str, Any] = {}
-    for name in ("json", "params", "data", "files"):
+    for name in ("json", "params", "data", "files", "content"):
         value = _value(getattr(rule, name), merged)
         if value is not None:
             kwargs[name] = value
-    return await client.request(method, _url(path, merged), headers=headers, **kwargs)
+    url = _url(path, merged)
+    return await client.request(method, url, headers={**headers, **rule.headers}, **kwargs)
 
 
 def _label(key: str, rule: Rule, persona: str, response: httpx.Response) -> str:
