@@ -4,10 +4,12 @@ from fastapi import FastAPI
 
 from content.attachments.router import router as attachments_router
 from content.columns.router import router as columns_router
+from content.events import consumers
 from content.items import publishing
 from content.items.router import router as items_router
 from content.monitoring.router import router as monitoring_router
 from content.participation.router import router as participation_router
+from content.privacy.router import router as privacy_router
 from content.public.cache import ResponseCache
 from content.public.router import router as public_router
 from content.settings import Settings
@@ -49,7 +51,9 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 attachments_router,
                 participation_router,
                 subscriptions_router,
+                privacy_router,
             ],
+            consumers=consumers,
             periodic=periodic,
             setup=setup,
             **overrides,  # type: ignore[arg-type]

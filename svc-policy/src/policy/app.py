@@ -9,6 +9,7 @@ from policy.events import consumers
 from policy.lifeevents.router import router as lifeevents_router
 from policy.links.router import router as links_router
 from policy.policies.router import router as policies_router
+from policy.privacy.router import router as privacy_router
 from policy.profiles.router import router as profiles_router
 from policy.push.router import router as push_router
 from policy.rewards.router import router as rewards_router
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 push_router,
                 cases_router,
                 lifeevents_router,
+                privacy_router,
             ],
             consumers=consumers,
             **overrides,  # type: ignore[arg-type]

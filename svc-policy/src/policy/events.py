@@ -5,19 +5,26 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit import clock
-from govkit.contracts import MeasurePublished
+from govkit.contracts import MeasurePublished, UserErased
 from govkit.contracts.content import ItemPublished, ItemWithdrawn
 from govkit.db import Database
+from govkit.erasure import erasure_consumer
 from govkit.events import CloudEvent, Consumer, NatsConnection, Outbox
 
 SOURCE = "/svc-policy"
 outbox = Outbox(SOURCE)
 
-PUBLISHES = ("policy.measure.published.v1", "policy.measure.withdrawn.v1", "policy.match.found.v1")
+PUBLISHES = (
+    "policy.measure.published.v1",
+    "policy.measure.withdrawn.v1",
+    "policy.match.found.v1",
+    "identity.erasure.confirmed.v1",
+)
 CONSUMES = (
     "policy.measure.published.v1",  # its own: the push runs after the publish commits
     "content.item.published.v1",  # 政策文件 → policies to structure; 解读/答问/办事 → links
     "content.item.withdrawn.v1",
+    "identity.user.erased.v1",  # the account's profile, notices, life events go
 )
 PUSH_CONSUMER = "svc-policy-push"
 CONTENT_CONSUMER = "svc-policy-content"
@@ -61,9 +68,16 @@ def content_consumer(db: Database, nats: NatsConnection, name: str = CONTENT_CON
     )
 
 
+async def erase_account(session: AsyncSession, erased: UserErased) -> dict[str, int]:
+    from policy.privacy.service import erase_account as erase
+
+    return await erase(session, erased)
+
+
 def consumers(db: Database, nats: NatsConnection) -> list[Consumer]:
     return [
         content_consumer(db, nats),
+        erasure_consumer(db, nats, service="policy", outbox=outbox, erase=erase_account),
         Consumer(
             db,
             nats,

@@ -16,6 +16,7 @@ from search.engine.factory import build_engine
 from search.events import consumers
 from search.indexing.indexer import Indexer
 from search.indexing.router import router as indexing_router
+from search.privacy.router import router as privacy_router
 from search.query.analyzer import QueryAnalyzer
 from search.query.router import router as query_router
 from search.settings import Settings
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 analytics_router,
                 indexing_router,
                 sources_router,
+                privacy_router,
             ],
             consumers=consumers,
             **overrides,  # type: ignore[arg-type]

@@ -1,6 +1,9 @@
-"""What svc-search consumes. It publishes nothing: it only follows the other services."""
+"""What svc-search consumes. It publishes only its confirmation of an account erasure (it
+keeps nothing per person): otherwise it follows the other services."""
 
 from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.contracts import (
     ItemPublished,
@@ -12,9 +15,11 @@ from govkit.contracts import (
     SiteUpserted,
     TicketDisclosed,
     TicketUndisclosed,
+    UserErased,
 )
 from govkit.db import Database
-from govkit.events import Consumer, Handler, NatsConnection
+from govkit.erasure import erasure_consumer
+from govkit.events import Consumer, Handler, NatsConnection, Outbox
 from search.documents.service import on_document_event
 from search.sources.service import on_site_upserted
 
@@ -57,8 +62,20 @@ SUBSCRIPTIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, Handler]], ...] 
 )
 
 
+SOURCE = "/svc-search"
+outbox = Outbox(SOURCE)
+PUBLISHES = ("identity.erasure.confirmed.v1",)
+
+
+async def erase_nothing(session: AsyncSession, erased: UserErased) -> dict[str, int]:
+    return {}  # nothing is kept per person (search/privacy/router.py says why)
+
+
 def consumers(db: Database, nats: NatsConnection) -> list[Consumer]:
     return [
-        Consumer(db, nats, name=name, stream=stream, subjects=subjects, handlers=handlers)
-        for name, stream, subjects, handlers in SUBSCRIPTIONS
+        *(
+            Consumer(db, nats, name=name, stream=stream, subjects=subjects, handlers=handlers)
+            for name, stream, subjects, handlers in SUBSCRIPTIONS
+        ),
+        erasure_consumer(db, nats, service="search", outbox=outbox, erase=erase_nothing),
     ]

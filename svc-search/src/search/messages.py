@@ -13,3 +13,7 @@ SYNONYM_TOO_FEW = "同义词组至少需要两个不同的词"
 ALL_SITES_NEEDS_ADMIN = "全站置顶只能由平台管理员设置"
 QA_UNKNOWN = "不知道。暂时没有找到足够可靠的答案，建议拨打 12345 热线或换个说法再问。"
 EDITOR_ROLE_MISSING = "只有站点编辑或平台管理员可以执行此操作"
+SERVICE_TITLE = "统一搜索"
+MY_DATA_NOTE = (
+    "统一搜索不按用户保存任何信息：检索记录只含去除个人信息后的检索词，不记录账号、IP 或令牌。"
+)

@@ -10,6 +10,7 @@ from tickets.disclosure.router import router as disclosure_router
 from tickets.events import consumers
 from tickets.knowledge.router import router as knowledge_router
 from tickets.open311.router import router as open311_router
+from tickets.privacy.router import router as privacy_router
 from tickets.routing.router import router as routing_router
 from tickets.settings import Settings
 from tickets.stats import rollup as stats_rollup
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 routing_router,
                 deadlines_router,
                 stats_router,
+                privacy_router,
                 open311_router,  # last: its catch-all answers the rest of /open311/v2
             ],
             consumers=consumers,

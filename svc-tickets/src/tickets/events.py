@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from govkit.contracts import OrgRemoved, OrgUpserted
+from govkit.contracts import OrgRemoved, OrgUpserted, UserErased
 from govkit.db import Database
+from govkit.erasure import erasure_consumer
 from govkit.events import CloudEvent, Consumer, NatsConnection, Outbox
 
 SOURCE = "/svc-tickets"
@@ -19,8 +20,9 @@ PUBLISHES = (
     "tickets.ticket.disclosed.v1",
     "tickets.knowledge.published.v1",
     "tickets.knowledge.retired.v1",
+    "identity.erasure.confirmed.v1",  # its part of an account erasure done
 )
-CONSUMES = ("identity.org.upserted.v1", "identity.org.removed.v1")
+CONSUMES = ("identity.org.upserted.v1", "identity.org.removed.v1", "identity.user.erased.v1")
 UNITS_CONSUMER = "svc-tickets-units"
 
 
@@ -54,5 +56,14 @@ def units_consumer(db: Database, nats: NatsConnection, name: str = UNITS_CONSUME
     )
 
 
+async def erase_subject(session: AsyncSession, erased: UserErased) -> dict[str, int]:
+    from tickets.privacy.service import erase_subject as erase  # imports this module's outbox
+
+    return await erase(session, str(erased.user_id))
+
+
 def consumers(db: Database, nats: NatsConnection) -> list[Consumer]:
-    return [units_consumer(db, nats)]
+    return [
+        units_consumer(db, nats),
+        erasure_consumer(db, nats, service="tickets", outbox=outbox, erase=erase_subject),
+    ]

@@ -55,3 +55,5 @@ ACTION_NAMES = {
 # The note on a re-dated deadline (deadlines/redating.py); the dates as 2027年1月8日.
 REDATED_NOTE = "国务院办公厅公布新的节假日安排后，答复期限由{before}调整为{after}"
 STILL_ESTIMATED_NOTE = "（仍有日期在已公布安排之外，按周一至周五估算）"
+SERVICE_TITLE = "12345 热线工单"
+MY_DATA_TICKETS = "我的工单及办理过程"
