@@ -94,3 +94,46 @@ async def test_reviewers_read_one_draft_and_citizens_do_not(desk, client):
     assert (
         await client.get(f"/disclosures/{draft['id']}", headers=desk.citizen())
     ).status_code == 403
+
+
+async def test_the_callers_own_name_is_masked_where_no_context_says_person(desk, client):
+    t = await desk.replied(content="高峰反映小区燃气管道漏气两天了。", citizen_name="高峰")
+    r = await client.post(f"/tickets/{t['id']}/disclosure", headers=desk.dispatcher)
+    assert r.status_code == 201, r.text
+    assert r.json()["content"] == "高某反映小区燃气管道漏气两天了。"
+
+
+async def test_the_reviewer_sees_every_masked_span(desk, client):
+    _, draft = await prepared(desk, client)
+    spans = [s for s in draft["masked_spans"] if s["field"] == "content"]
+    pieces = [(draft["content"][s["start"] : s["end"]], s["kind"]) for s in spans]
+    assert ("王某", "name") in pieces
+    assert ("＊＊＊＊＊＊＊＊＊＊＊", "number") in pieces
+    assert all("＊" in p or p.endswith("某") for p, _ in pieces)
+
+
+async def test_the_reviewer_masks_more_by_hand(desk, client):
+    _, draft = await prepared(desk, client)
+    at = draft["content"].index("幸福社区")
+    r = await client.patch(
+        f"/disclosures/{draft['id']}",
+        json={"mask": [{"field": "content", "start": at, "end": at + 4, "kind": "other"}]},
+        headers=desk.supervisor,
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert "幸福社区" not in body["content"] and "＊＊＊＊" in body["content"]
+    content_spans = [s for s in body["masked_spans"] if s["field"] == "content"]
+    assert any(s["start"] <= at and s["end"] >= at + 4 for s in content_spans)
+
+
+async def test_a_mask_range_that_ends_before_it_starts_is_422_and_changes_nothing(desk, client):
+    _, draft = await prepared(desk, client)
+    r = await client.patch(
+        f"/disclosures/{draft['id']}",
+        json={"mask": [{"field": "content", "start": 5, "end": 2}]},
+        headers=desk.supervisor,
+    )
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem")
+    same = await client.get(f"/disclosures/{draft['id']}", headers=desk.supervisor)
+    assert same.json()["content"] == draft["content"]

@@ -334,7 +334,9 @@ async def test_a_request_reads_with_the_standard_fields_and_no_caller_data(clien
     assert (request["lat"], request["long"]) == (37.87, 112.549)
     assert request["expected_datetime"].endswith("T23:59:59+08:00")
     assert request["requested_datetime"].endswith("+08:00")
-    assert "燃气" in request["description"]
+    # Nothing the caller wrote is public before the two-person review of 留言公开.
+    assert request["description"] is None and request["address"] is None
+    assert request["status_notes"] == "已答复"
     text = r.text
     assert "13800138000" not in text and "张三" not in text
     assert "13800138000" not in (await client.get("/open311/v2/requests.json")).text
@@ -349,27 +351,47 @@ async def test_personal_data_from_a_partner_never_comes_back(client, desk):
     assert (await client.get(f"/open311/v2/requests/{number}.json")).json()[0]["status"] == "open"
 
 
-async def test_the_callers_own_name_and_number_are_blanked_wherever_they_appear(client, desk):
-    r = await post(
-        client,
-        partner(desk),
-        first_name="五",
-        last_name="王",
-        phone="0351-7654321",
-        description="王五反映：燃气管道漏气，回电0351-7654321。",
+async def disclose(client, desk, ticket: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    r = await client.post(f"/tickets/{ticket['id']}/disclosure", headers=desk.dispatcher)
+    assert r.status_code == 201, r.text
+    r = await client.post(f"/disclosures/{r.json()['id']}/publish", headers=desk.supervisor)
+    assert r.status_code == 200, r.text
+
+
+async def test_description_and_reply_are_public_only_once_the_disclosure_is_published(client, desk):
+    t = await handled(
+        desk, content="高峰反映：燃气管道漏气，回电0351-7654321。", citizen_name="高峰"
     )
-    number = r.json()[0]["service_request_id"]
-    [request] = (await client.get(f"/open311/v2/requests/{number}.json")).json()
-    assert "王五" not in request["description"] and "王某反映" in request["description"]
-    assert "7654321" not in request["description"]
+    url = f"/open311/v2/requests/{t['number']}.json"
+    [before] = (await client.get(url)).json()
+    assert before["description"] is None and before["status_notes"] == "已答复"
+    await disclose(client, desk, t)
+    [after] = (await client.get(url)).json()
+    # The reviewed, masked copy: the caller's own name (known to the ticket) and number gone.
+    assert "高峰" not in after["description"] and "高某反映" in after["description"]
+    assert "7654321" not in after["description"]
+    assert after["status_notes"] == "已联系燃气公司上门检修，漏点已修复。"
+    listed = (await client.get("/open311/v2/requests.json")).json()
+    assert [r["description"] for r in listed] == [after["description"]]
 
 
-async def test_media_url_given_by_the_partner_is_returned(client, desk):
+async def test_a_long_description_is_cut_to_georeport_limit(client, desk):
+    t = await handled(desk, content="燃气管道漏气。" + "楼下气味很重，" * 700)
+    await disclose(client, desk, t)
+    [request] = (await client.get(f"/open311/v2/requests/{t['number']}.json")).json()
+    assert len(request["description"]) == 4000 and request["description"].endswith("…")
+    root = ElementTree.fromstring(
+        (await client.get(f"/open311/v2/requests/{t['number']}.xml")).content
+    )
+    assert len(root.findtext("request/description") or "") == 4000
+
+
+async def test_media_url_given_by_the_partner_is_not_public(client, desk):
     url = "https://partner.example.com/p/2.jpg"
     r = await post(client, partner(desk), media_url=url)
     number = r.json()[0]["service_request_id"]
     [request] = (await client.get(f"/open311/v2/requests/{number}.json")).json()
-    assert request["media_url"] == url and request["agency_responsible"] is None
+    assert request["media_url"] is None and request["agency_responsible"] is None
 
 
 async def test_status_maps_open_and_closed_and_filters(client, desk):
@@ -381,7 +403,7 @@ async def test_status_maps_open_and_closed_and_filters(client, desk):
     assert [r["service_request_id"] for r in closed] == [answered["number"]]
     assert [r["service_request_id"] for r in open_] == [waiting["number"]]
     assert {r["service_request_id"] for r in both} == {answered["number"], waiting["number"]}
-    assert closed[0]["status_notes"] == "已联系燃气公司上门检修，漏点已修复。"
+    assert closed[0]["status_notes"] == "已答复"  # the reply itself only once disclosed
     assert open_[0]["status_notes"] == "已派单"
 
 
@@ -460,6 +482,14 @@ async def test_unknown_request_is_404(client):
 
 
 # Tokens
+
+
+async def test_a_token_does_not_reveal_a_ticket_the_requests_hide(client, desk):
+    report = await desk.assigned(kind="report")
+    assert_open311_error(await client.get(f"/open311/v2/tokens/{report['id']}.json"), 404)
+    assert (
+        report["number"] not in (await client.get(f"/open311/v2/tokens/{report['id']}.json")).text
+    )
 
 
 async def test_a_token_resolves_to_the_request_id(client, desk):

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from govkit.auth import Identity
 from govkit.contracts import TicketDisclosed, TicketUndisclosed
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound
-from govkit.masking import mask
+from govkit.masking import PiiKind, mask, mask_range
 from govkit.pagination import PageParams, paginate
 from tickets import clock
 from tickets.categories.catalogue import catalogue
@@ -21,7 +21,7 @@ from tickets.disclosure.models import Disclosure, DisclosureState
 from tickets.disclosure.schemas import DisclosureEdit
 from tickets.events import outbox
 from tickets.tickets.actions import lock_ticket
-from tickets.tickets.models import State
+from tickets.tickets.models import State, Ticket
 from tickets.units.service import names_of
 
 DISCLOSABLE = (State.replied.value, State.rated.value, State.closed.value)
@@ -45,12 +45,13 @@ async def prepare(session: AsyncSession, identity: Identity, ticket_id: uuid.UUI
     if existing is not None:
         raise Conflict("该工单已提出公开", code="already_prepared")
     names = await names_of(session, {ticket.unit_code} if ticket.unit_code else set())
+    caller = callers_names(ticket)
     disclosure = Disclosure(
         ticket_id=ticket.id,
         number=ticket.number,
-        title=mask(ticket.title),
-        content=mask(ticket.content),
-        answer=mask(ticket.reply),
+        title=mask(ticket.title, caller),
+        content=mask(ticket.content, caller),
+        answer=mask(ticket.reply, caller),
         category=catalogue().top_name(ticket.category) if ticket.category else "其他",
         answering_unit=names.get(ticket.unit_code or "", "12345热线"),
         created_on=ticket.created_on,
@@ -61,6 +62,12 @@ async def prepare(session: AsyncSession, identity: Identity, ticket_id: uuid.UUI
     session.add(disclosure)
     await session.flush()
     return disclosure
+
+
+def callers_names(ticket: Ticket) -> list[str]:
+    """The names the ticket knows are its caller's: masked wherever they stand, even where
+    no context says "person" (高峰反映…)."""
+    return [ticket.citizen_name] if ticket.citizen_name else []
 
 
 async def _locked(session: AsyncSession, disclosure_id: uuid.UUID) -> Disclosure:
@@ -83,12 +90,18 @@ async def edit(
     if d.state != DisclosureState.draft.value:
         raise InvalidTransition("已公开或已撤回的内容不能修改", code="not_draft")
     # Whatever a person types is masked again: a correction must not re-introduce a phone.
+    ticket = await session.get(Ticket, d.ticket_id)
+    caller = callers_names(ticket) if ticket else []
     if body.title is not None:
-        d.title = mask(body.title)
+        d.title = mask(body.title, caller)
     if body.content is not None:
-        d.content = mask(body.content)
+        d.content = mask(body.content, caller)
     if body.answer is not None:
-        d.answer = mask(body.answer)
+        d.answer = mask(body.answer, caller)
+    # Pieces masked by hand, last first so earlier positions stay where the reviewer saw them.
+    for piece in sorted(body.mask, key=lambda m: m.start, reverse=True):
+        kind = PiiKind.NAME if piece.kind == "name" else PiiKind.OTHER
+        setattr(d, piece.field, mask_range(getattr(d, piece.field), piece.start, piece.end, kind))
     await session.flush()
     return d
 

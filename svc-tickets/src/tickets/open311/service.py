@@ -15,11 +15,13 @@
 - **status**: `open` while 已受理/已派单/已签收/办理中/已退回; `closed` once answered (已答复,
   已回访, 已办结) — a 重办 reopens it. status_notes is the (masked) official reply when there
   is one, else the state's name (退回 shows as 已受理: internal handling stays internal).
-- **Public reads** never carry caller data: description, address and reply are masked (and
-  the caller's stored name and number blanked wherever they appear),
-  coordinates rounded to 3 decimals (about 100 m, like a masked house number). Listed are
-  tickets classified at least to a service; 举报 (reports of wrongdoing) only once disclosed
-  after review, so a whistle-blower's words are never public by default.
+- **Public reads** show what 留言公开 would publish, nothing more. Without review: service,
+  status, dates, agency and coordinates rounded to 3 decimals (about 100 m). The description
+  and the reply (status_notes) only of tickets whose disclosure was published — the masked
+  text a second person reviewed — cut to GeoReport's 4,000 characters; never the caller's
+  address or photos. Listed are tickets classified at least to a service; 举报 (reports of
+  wrongdoing) only once disclosed, so a whistle-blower's ticket is not even known to exist
+  (nor does its token resolve).
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
-from govkit.masking import MASK, SOMEONE, mask
 from tickets.categories.catalogue import Category, catalogue
 from tickets.clock import CHINA
+from tickets.disclosure.models import Disclosure, DisclosureState
 from tickets.messages import STATE_NAMES
 from tickets.open311 import messages
 from tickets.open311.formats import Open311Error
@@ -54,6 +56,7 @@ WRITE_SCOPE = "tickets:write"
 TITLE_MAX = 40
 COORDINATE_DECIMALS = 3
 CLOSED_NOTE_STATES = (State.replied.value, State.rated.value, State.closed.value)
+DESCRIPTION_MAX = 4000  # GeoReport v2's limit for description
 
 
 def check_jurisdiction(value: str | None, settings: Open311Settings) -> None:
@@ -194,14 +197,14 @@ def _with_extras() -> Any:
         .correlate(Ticket)
         .scalar_subquery()
     )
-    media = (
-        select(TimelineEntry.data["open311"]["media_url"].astext)
-        .where(TimelineEntry.ticket_id == Ticket.id, TimelineEntry.action == "create")
-        .correlate(Ticket)
-        .limit(1)
-        .scalar_subquery()
+    published = and_(
+        Disclosure.ticket_id == Ticket.id, Disclosure.state == DisclosureState.published.value
     )
-    return select(Ticket, updated, media).where(_public())
+    return (
+        select(Ticket, updated, Disclosure.content, Disclosure.answer)
+        .outerjoin(Disclosure, published)
+        .where(_public())
+    )
 
 
 def _service_of(code: str) -> Category:
@@ -210,20 +213,15 @@ def _service_of(code: str) -> Category:
     return category
 
 
-def public_text(text: str, ticket: Ticket) -> str:
-    """Masked, and first rid of the caller's own name and number as stored on the ticket,
-    in masking's own style, wherever they appear ("张三反映" → "张某反映")."""
-    name, phone = ticket.citizen_name, ticket.citizen_phone
-    if name and len(name) >= 2:
-        text = text.replace(name, name[0] + SOMEONE)
-    if phone and len(phone) >= 7:
-        text = text.replace(phone, "".join(MASK if c.isalnum() else c for c in phone))
-    return mask(text)
+def _cut(text: str | None, limit: int = DESCRIPTION_MAX) -> str | None:
+    if not text:
+        return None
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _status_notes(ticket: Ticket) -> str:
-    if ticket.state in CLOSED_NOTE_STATES and ticket.reply:
-        return public_text(ticket.reply, ticket)
+def _status_notes(ticket: Ticket, disclosed_answer: str | None) -> str:
+    if ticket.state in CLOSED_NOTE_STATES and disclosed_answer:
+        return disclosed_answer
     state = State.received.value if ticket.state == State.returned.value else ticket.state
     return STATE_NAMES.get(state, state)
 
@@ -235,38 +233,43 @@ def _round(value: float | None) -> float | None:
 def request_out(
     ticket: Ticket,
     updated: datetime | None,
-    media_url: str | None,
+    disclosed: tuple[str | None, str | None],
     agencies: Mapping[str, str],
     settings: Settings,
 ) -> dict[str, Any]:
+    """One request as the public may read it; `disclosed` is the published disclosure's
+    (content, answer), or Nones when no reviewed text exists."""
     assert ticket.category is not None
     category = _service_of(ticket.category)
     return {
         "service_request_id": ticket.number,
         "status": "open" if ticket.state in OPEN_STATES else "closed",
-        "status_notes": _status_notes(ticket),
+        "status_notes": _status_notes(ticket, disclosed[1]),
         "service_name": category.name,
         "service_code": category.code,
-        "description": public_text(ticket.content, ticket),
+        "description": _cut(disclosed[0]),
         "agency_responsible": agencies.get(ticket.unit_code) if ticket.unit_code else None,
         "service_notice": service_notice(ticket.kind, settings),
         "requested_datetime": _iso(ticket.created_at),
         "updated_datetime": _iso(updated or ticket.created_at),
         "expected_datetime": _expected(ticket.due_on),
-        "address": public_text(ticket.address, ticket) if ticket.address else None,
+        "address": None,
         "address_id": None,
         "zipcode": None,
         "lat": _round(ticket.latitude),
         "long": _round(ticket.longitude),
-        "media_url": media_url,
+        "media_url": None,
     }
 
 
 async def _shaped(
     session: AsyncSession, rows: Sequence[Any], settings: Settings
 ) -> list[dict[str, Any]]:
-    agencies = await names_of(session, {t.unit_code for t, _, _ in rows if t.unit_code})
-    return [request_out(t, updated, media, agencies, settings) for t, updated, media in rows]
+    agencies = await names_of(session, {row[0].unit_code for row in rows if row[0].unit_code})
+    return [
+        request_out(t, updated, (content, answer), agencies, settings)
+        for t, updated, content, answer in rows
+    ]
 
 
 def _category_filter(codes: list[str]) -> ColumnElement[bool]:
@@ -310,7 +313,7 @@ async def token(session: AsyncSession, value: str) -> dict[str, Any]:
         ticket_id = uuid.UUID(value)
     except ValueError as exc:
         raise Open311Error(404, messages.TOKEN_NOT_FOUND.format(value=value[:64])) from exc
-    number = await session.scalar(select(Ticket.number).where(Ticket.id == ticket_id))
+    number = await session.scalar(select(Ticket.number).where(Ticket.id == ticket_id, _public()))
     if number is None:
         raise Open311Error(404, messages.TOKEN_NOT_FOUND.format(value=value[:64]))
     return {"service_request_id": number, "token": value}

@@ -9,7 +9,15 @@ Convention: names keep the surname + 某; in numbers, emails, plates and house n
 letter and digit becomes ＊ (U+FF0A) and the rest (separators, 栋/单元/室, the plate's
 province) stays, so the text still reads naturally and lengths of numbers are kept."""
 
-from govkit.masking.core import MASK, SOMEONE, find_pii, mask, mask_with_spans
+from govkit.masking.core import (
+    MASK,
+    SOMEONE,
+    find_pii,
+    mask,
+    mask_range,
+    mask_with_spans,
+    masked_spans,
+)
 from govkit.masking.spans import MaskedSpan, PiiKind, Span
 
 __all__ = [
@@ -20,5 +28,7 @@ __all__ = [
     "Span",
     "find_pii",
     "mask",
+    "mask_range",
     "mask_with_spans",
+    "masked_spans",
 ]

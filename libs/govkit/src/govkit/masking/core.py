@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from govkit.masking.addresses import house_number_spans
@@ -56,4 +57,32 @@ def mask_with_spans(text: str, names: Iterable[str] = ()) -> tuple[str, list[Mas
 def _masked(piece: str, kind: PiiKind) -> str:
     if kind is PiiKind.NAME:
         return (surname_of(piece) or piece[:1]) + SOMEONE
+    if kind is PiiKind.OTHER:  # a reviewer's own choice: every letter, digit and character
+        return "".join(MASK if c.isalnum() else c for c in piece)
     return "".join(MASK if c.translate(FOLD).isascii() and c.isalnum() else c for c in piece)
+
+
+_MASKED = re.compile(rf"{MASK}[{MASK}\-. @()（）]*{MASK}|{MASK}")
+
+
+def masked_spans(text: str) -> list[MaskedSpan]:
+    """Where a text that went through `mask` (and a reviewer's edits) now shows masked
+    pieces: runs of ＊ and a surname + 某. What a reviewer is shown before publishing; derived
+    from the text itself, so it stays right whatever was edited."""
+    spans = [MaskedSpan(m.start(), m.end(), PiiKind.NUMBER) for m in _MASKED.finditer(text)]
+    at = text.find(SOMEONE)
+    while at > 0:
+        for size in (2, 1):
+            if at - size >= 0 and surname_of(text[at - size : at]) == text[at - size : at]:
+                spans.append(MaskedSpan(at - size, at + 1, PiiKind.NAME))
+                break
+        at = text.find(SOMEONE, at + 1)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def mask_range(text: str, start: int, end: int, kind: PiiKind) -> str:
+    """`text` with [start, end) masked by hand, in the masker's convention."""
+    start, end = max(0, start), min(len(text), end)
+    if start >= end:
+        return text
+    return text[:start] + _masked(text[start:end], kind) + text[end:]

@@ -18,6 +18,7 @@ class PiiKind(StrEnum):
     HOUSE_NUMBER = "house_number"
     ACCOUNT = "account"  # QQ / 微信 numbers given after their cue word
     NUMBER = "number"  # any other run of 11+ digits: contract, order, account numbers
+    OTHER = "other"  # masked by a reviewer (an address, a shop name, a nickname)
 
 
 @dataclass(frozen=True, slots=True, order=True)
