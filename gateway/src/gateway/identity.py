@@ -18,6 +18,7 @@ from govkit.auth import JwksVerifier
 from govkit.tasks import cancel_and_wait
 
 log = structlog.get_logger("gateway.identity")
+PRUNE_EVERY_ROUNDS = 240  # of 15 s: lockouts of names without an account, hourly
 
 
 def local_verifier(app: FastAPI, settings: Settings) -> JwksVerifier:
@@ -60,11 +61,15 @@ async def start_identity(app: FastAPI, settings: Settings) -> asyncio.Task[None]
     )
 
     async def housekeeping() -> None:
+        rounds = 0
         while True:
             await asyncio.sleep(15)
+            rounds += 1
             try:
                 await app.state.api_keys.flush_last_used()
                 await keyring.refresh_if_stale()
+                if rounds % PRUNE_EVERY_ROUNDS == 1:
+                    await app.state.token_service.prune_unknown_lockouts()
             except Exception as exc:
                 log.warning("identity_housekeeping_failed", error=str(exc))
 

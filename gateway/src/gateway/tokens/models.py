@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, func
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.db import Base
@@ -38,3 +38,20 @@ class RefreshToken(Base):
     rotated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (Index("ix_refresh_tokens_user", "user_id"),)
+
+
+class UnknownUserLockout(Base):
+    """Failed logins for a username no account has, counted like an account's own
+    (`User.failed_logins`, `User.locked_until`): a name that does not exist is locked out the
+    same way, so the answers do not tell which names exist. Keyed by the name's SHA-256, not
+    the name (people type phone numbers, even passwords, into that field); rows idle for a
+    day are pruned."""
+
+    __tablename__ = "unknown_user_lockouts"
+
+    name_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), index=True
+    )

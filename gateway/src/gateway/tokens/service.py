@@ -1,7 +1,11 @@
 """Login with lockout, refresh-token rotation with reuse detection, logout.
 
 These run their own transactions instead of the request's: a failed login must record the
-failure (and maybe lock the account) even though the request answers 401."""
+failure (and maybe lock the account) even though the request answers 401.
+
+A username no account has is locked out exactly like one that has (same count, 423, body and
+Retry-After; its password checked against a dummy hash, so as slow): the answers do not tell
+which names exist."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -20,7 +25,7 @@ from gateway.audit.service import record
 from gateway.errors import AccountLocked
 from gateway.orgs.models import Org
 from gateway.tokens.keyring import KeyRing
-from gateway.tokens.models import RefreshToken
+from gateway.tokens.models import RefreshToken, UnknownUserLockout
 from gateway.tokens.schemas import TokenPair
 from gateway.users.models import User
 from gateway.users.passwords import hash_password, needs_rehash, verify_password
@@ -90,22 +95,58 @@ class TokenService:
             refresh_expires_in=int(self.refresh_ttl.total_seconds()),
         )
 
-    def _locked(self, user: User | None, now: datetime) -> AccountLocked | None:
-        if user is None or not user.locked_until or user.locked_until <= now:
+    def _locked(
+        self, counter: User | UnknownUserLockout | None, now: datetime
+    ) -> AccountLocked | None:
+        if counter is None or not counter.locked_until or counter.locked_until <= now:
             return None
-        seconds = (user.locked_until - now).total_seconds()
+        seconds = (counter.locked_until - now).total_seconds()
         return AccountLocked(
             messages.ACCOUNT_LOCKED.format(minutes=math.ceil(seconds / 60)),
             headers={"Retry-After": str(int(seconds) + 1)},
         )
 
+    async def _unknown_counter(self, session: AsyncSession, username: str) -> UnknownUserLockout:
+        """The name's row, locked (made if missing): concurrent failures all count."""
+        name_hash = _digest(username)
+        await session.execute(
+            insert(UnknownUserLockout)
+            .values(name_hash=name_hash, failed_logins=0)
+            .on_conflict_do_nothing(index_elements=[UnknownUserLockout.name_hash])
+        )
+        counter = await session.scalar(
+            select(UnknownUserLockout)
+            .where(UnknownUserLockout.name_hash == name_hash)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        assert counter is not None
+        return counter
+
+    async def prune_unknown_lockouts(self, idle: timedelta = timedelta(days=1)) -> int:
+        """Forget names without an account that have been left alone for `idle` (and are
+        not locked): made-up names must not pile up."""
+        now = _now()
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                delete(UnknownUserLockout).where(
+                    UnknownUserLockout.updated_at < now - idle,
+                    (UnknownUserLockout.locked_until.is_(None))
+                    | (UnknownUserLockout.locked_until < now),
+                )
+            )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def login(self, username: str, password: str) -> TokenPair:
         # The argon2 check (tens of ms, 64 MiB) runs with no transaction open and no row
         # locked, so a burst of logins cannot hold the connection pool; the short locked
         # transaction after it re-reads the row and records the outcome.
+        unknown: UnknownUserLockout | None = None
         async with self.db.sessionmaker() as session:
             found = await session.scalar(select(User).where(User.username == username))
-        if (refused := self._locked(found, _now())) is not None:
+            if found is None:
+                unknown = await session.get(UnknownUserLockout, _digest(username))
+        if (refused := self._locked(found or unknown, _now())) is not None:
             raise refused
         ok = await verify_password(found.password_hash if found else None, password)
         new_hash = (
@@ -121,16 +162,19 @@ class TokenService:
                 .options(selectinload(User.grants))
                 .with_for_update()
             )
+            counter = user or await self._unknown_counter(session, username)
             now = _now()
-            if (refused := self._locked(user, now)) is not None:
+            if (refused := self._locked(counter, now)) is not None:
                 failure = refused
-            elif user is None or not ok or user.password_hash != found.password_hash:  # type: ignore[union-attr]
+            elif (
+                user is None or found is None or not ok or user.password_hash != found.password_hash
+            ):
+                counter.failed_logins += 1
+                locked = counter.failed_logins >= self.max_failures
+                if locked:
+                    counter.locked_until = now + self.lock_duration
+                    counter.failed_logins = 0
                 if user is not None:
-                    user.failed_logins += 1
-                    locked = user.failed_logins >= self.max_failures
-                    if locked:
-                        user.locked_until = now + self.lock_duration
-                        user.failed_logins = 0
                     await record(
                         session,
                         actor="anonymous",
