@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from tickets_support import GAS, app_of
 
 from govkit.events.tables import outbox
+from tickets.tickets.models import Ticket
 
 
 async def knowledge_events(client) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
@@ -51,6 +52,19 @@ async def test_an_answered_ticket_becomes_a_masked_draft_with_its_source(desk, c
     entry = r.json()
     assert entry["source_tickets"] == [t["number"]] and entry["category"] == GAS
     assert "13912345678" not in entry["question"] and "李四" not in entry["question"]
+
+
+async def test_a_draft_from_a_ticket_masks_the_callers_name_in_question_and_answer(desk, client):
+    t = await desk.replied(content="高峰反映燃气管道漏气。", citizen_name="高峰")
+    async with app_of(client).state.db.transaction() as session:
+        await session.execute(
+            update(Ticket).where(Ticket.number == t["number"]).values(reply="已与高峰沟通处理。")
+        )
+    r = await client.post(f"/tickets/{t['id']}/knowledge", headers=desk.dispatcher)
+    assert r.status_code == 201, r.text
+    entry = r.json()
+    assert "高峰" not in entry["question"] + entry["answer"]
+    assert "高某反映" in entry["question"] and "高某" in entry["answer"]
 
 
 async def test_the_author_cannot_publish_their_own_entry(desk, client):

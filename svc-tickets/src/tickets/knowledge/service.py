@@ -68,15 +68,25 @@ async def _check_sources(
     return numbers
 
 
+async def _callers_of(session: AsyncSession, numbers: list[str]) -> list[str]:
+    """The callers' own names of an entry's source tickets: masked wherever they stand."""
+    if not numbers:
+        return []
+    stmt = select(Ticket.citizen_name).where(Ticket.number.in_(numbers))
+    return [name for name in await session.scalars(stmt) if name]
+
+
 async def create(session: AsyncSession, identity: Identity, body: EntryIn) -> KnowledgeEntry:
     _ensure_editor(identity)
     known_category(body.category)
+    sources = await _check_sources(session, identity, body.source_tickets)
+    callers = await _callers_of(session, sources)
     entry = KnowledgeEntry(
-        question=mask(body.question),
-        answer=mask(body.answer),
+        question=mask(body.question, callers),
+        answer=mask(body.answer, callers),
         category=body.category,
         valid_to=body.valid_to,
-        source_tickets=await _check_sources(session, identity, body.source_tickets),
+        source_tickets=sources,
         state=EntryState.draft.value,
         created_by=identity.subject,
     )
@@ -130,10 +140,11 @@ async def edit(
     if body.category is not None:
         known_category(body.category)
         entry.category = body.category
+    callers = await _callers_of(session, list(entry.source_tickets or []))
     if body.question is not None:
-        entry.question = mask(body.question)
+        entry.question = mask(body.question, callers)
     if body.answer is not None:
-        entry.answer = mask(body.answer)
+        entry.answer = mask(body.answer, callers)
     if "valid_to" in body.model_fields_set:
         entry.valid_to = body.valid_to
     await _flushed(session, entry)
