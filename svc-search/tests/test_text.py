@@ -63,6 +63,11 @@ def test_personal_numbers_are_masked_in_the_query_log():
     assert mask("2024年 社保") == "2024年 社保"
 
 
+def test_names_are_masked_in_the_query_log_that_feeds_suggestions():
+    assert mask("我叫王建国 公积金提取") == "我叫王某 公积金提取"
+    assert mask("王建国先生 低保") == "王某先生 低保"
+
+
 def test_normalize_is_nfkc_of_the_whole_text():
     # Compatibility ideographs (U+F900…), full-width forms, circled numbers and combining
     # marks next to CJK: normalising only between U+4E00–U+9FFF changes nothing.

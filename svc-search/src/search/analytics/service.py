@@ -1,6 +1,6 @@
 """The query log and the per-site daily counts behind hot words and zero-result words,
 written in batches by `recorder.QueryRecorder`. Only the query text is kept, with anything
-that looks personal (phone and ID numbers, e-mail addresses) masked; never a user, an IP
+that looks personal (phone and ID numbers, e-mail addresses, names) masked; never a user, an IP
 address or a token."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit import clock
+from govkit.masking import mask as mask_personal_data
 from search.analytics.models import QueryDaily
 
 _PERSONAL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\d[\d\s-]{4,}\d[xX]?")
@@ -19,13 +20,15 @@ MAX_CHARS = 100
 
 
 def mask(query: str) -> str:
-    """Digit runs of 6+ (phones, ID and card numbers) and e-mails become ＊."""
-    return _PERSONAL.sub(
+    """Digit runs of 6+ (phones, ID and card numbers) and e-mails become ＊; then the
+    platform's masker takes names (hot words and suggestions are public)."""
+    numbers_gone = _PERSONAL.sub(
         lambda m: (
             "＊" if sum(c.isdigit() for c in m.group(0)) >= 6 or "@" in m.group(0) else m.group(0)
         ),
         query,
-    )[:MAX_CHARS]
+    )
+    return mask_personal_data(numbers_gone)[:MAX_CHARS]
 
 
 async def top_queries(
