@@ -140,6 +140,18 @@ async def test_the_public_sees_only_approved_comments_in_order_with_masked_names
     assert overview["status"] == "open" and overview["approved_comments"] == 2
 
 
+async def test_a_public_comment_shows_no_name_or_phone_of_its_author(client, tokens):
+    desk = await make_desk(client, tokens)
+    item_id = await solicitation(desk)
+    body = "我是高峰，建议增加公交线路，电话13812345678。高峰"
+    await comment(desk, item_id, citizen(tokens, "c9", "高峰"), body)
+    (c,) = await pending(desk, item_id)
+    await client.post(f"/editorial/comments/{c['id']}/approve", json={}, headers=desk.reviewer)
+    (shown,) = (await client.get(f"/solicitations/{item_id}/comments")).json()["items"]
+    assert "高峰" not in shown["body"] and "13812345678" not in shown["body"]
+    assert shown["body"].startswith("我是高某，建议增加公交线路")
+
+
 async def test_moderation_decisions_are_audited(client, tokens):
     desk = await make_desk(client, tokens)
     item_id = await solicitation(desk)

@@ -32,6 +32,7 @@ from content.participation.service import (
 from govkit.auth import Identity
 from govkit.contracts import ItemKind
 from govkit.errors import Conflict, NotFound
+from govkit.masking import mask
 from govkit.pagination import PageParams, paginate
 
 KIND = ItemKind.solicitation
@@ -126,7 +127,13 @@ async def public_comments(
         key_of=lambda c: [c.created_at, c.id],
     )
     return [
-        CommentOut(id=c.id, author=public_name(c.author_name), body=c.body, created_at=c.created_at)
+        CommentOut(
+            id=c.id,
+            author=public_name(c.author_name),
+            # Approved by an editor, yet a citizen's words: no name, phone or address public.
+            body=mask(c.body, [c.author_name] if c.author_name else []),
+            created_at=c.created_at,
+        )
         for c in rows
     ], cursor
 
