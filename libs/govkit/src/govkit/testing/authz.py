@@ -7,9 +7,9 @@ to be classified. `run_matrix` then sends every cell to the real app with real t
 - a persona not allowed must get 401, 403 or 404 — never 2xx, nor a 409/422 that would
   tell it the record exists and what state it is in. Denied cells run first, against the
   untouched world.
-- an allowed persona must not get 401/403 (unless the rule names a domain refusal such as
-  `self_review`) nor a 5xx, nor 404 when the record exists. Allowed cells may change the
-  world, so they run afterwards.
+- an allowed persona must not get 401/403, a 5xx, nor 404 when the record exists, unless
+  the rule names that problem code as a domain refusal (`self_review`, a wrong password).
+  Allowed cells may change the world, so they run afterwards, in the table's order.
 - for routes with `owners`, allowed personas that are not owners (the other unit, the other
   citizen) must not find any of the world's `secrets` (record A's number, phone…) in the
   answer: lists are scoped as well as single records.
@@ -75,11 +75,12 @@ class Rule:
     data: Value = None
     files: Value = None
     content: Value = None  # a raw body (send its content-type in `headers`)
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Value = None  # extra request headers
     path: Mapping[str, Value] = field(default_factory=dict)  # overrides of the world's ids
     # The record is not in the world (or an allowed cell before consumed it): 404 is fine.
     missing: bool = False
-    # Problem codes an allowed persona may still get (a domain rule, not scope).
+    # Problem codes an allowed persona may still get: a domain rule, not scope (a wrong
+    # password, self-review), or an upstream the test does not run.
     refusals: frozenset[str] = frozenset()
     name: str = ""  # tells variants of one route apart in failures
 
@@ -252,7 +253,8 @@ async def _send(
         if value is not None:
             kwargs[name] = value
     url = _url(path, merged)
-    return await client.request(method, url, headers={**headers, **rule.headers}, **kwargs)
+    extra = _value(rule.headers, merged) or {}
+    return await client.request(method, url, headers={**headers, **extra}, **kwargs)
 
 
 def _label(key: str, rule: Rule, persona: str, response: httpx.Response) -> str:
@@ -287,8 +289,8 @@ async def run_matrix(
             response = await _send(client, key, rule, ids, personas[persona])
             sent += 1
             status = response.status_code
-            refused = status == 401 or (status == 403 and _code(response) not in rule.refusals)
-            if refused or status >= 500 or (status == 404 and not rule.missing):
+            failed = status in (401, 403) or status >= 500 or (status == 404 and not rule.missing)
+            if failed and _code(response) not in rule.refusals:
                 failures.append("should be allowed: " + _label(key, rule, persona, response))
             elif rule.owners is not None and persona not in rule.owners and status < 300:
                 leaked = [s for s in secrets if s in response.text]
