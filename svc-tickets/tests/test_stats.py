@@ -353,6 +353,14 @@ async def test_citizens_get_no_statistics(desk, client):
         assert r.json()["code"] == "outside_scope"
 
 
+async def test_statistics_check_who_asks_before_the_filters(desk, client):
+    for category in ("99", "01.02.13"):  # unknown, too deep: still the caller's scope first
+        r = await client.get(
+            "/stats/overview", params={"category": category}, headers=desk.citizen()
+        )
+        assert r.status_code == 403 and r.json()["code"] == "outside_scope", r.text
+
+
 # -- bad input ---------------------------------------------------------------------------------
 
 

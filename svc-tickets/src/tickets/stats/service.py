@@ -77,8 +77,8 @@ async def scope_for(
     session: AsyncSession, identity: Identity, unit: str | None, category: str | None
 ) -> Scope:
     """Everything for dispatchers, supervisors and platform admins; a unit handler's own
-    subtree(s); nobody else. `unit` narrows to that unit's subtree."""
-    check_category(category)
+    subtree(s); nobody else. `unit` narrows to that unit's subtree. Who may see statistics
+    is settled before the filters are checked."""
     if sees_everything(identity):
         allowed: tuple[str, ...] | None = None
     else:
@@ -86,6 +86,7 @@ async def scope_for(
         if not orgs:
             raise Forbidden("当前账号无权查看统计数据", code="outside_scope")
         allowed = await _subtree(session, orgs)
+    check_category(category)
     if unit is None:
         return Scope(allowed, category)
     if await session.get(Unit, unit) is None:
