@@ -15,6 +15,7 @@ import psutil
 
 from devstack.config import APP_SERVICES, AppService, StackConfig
 from devstack.pidfile import record_children, write_pid
+from devstack.supervisor import Child, RestartPolicy, Supervisor, kill_group
 from govkit.migrations import upgrade
 from govkit.servers import NatsServer, PostgresServer, port_is_free
 from govkit.servers.lifetime import die_with_parent
@@ -181,8 +182,9 @@ class Stack:
         ]
         say("\n".join(lines))
 
-    def supervise(self) -> int:
-        """Block until Ctrl-C / SIGTERM or until a service dies; then stop everything."""
+    def supervise(self, policy: RestartPolicy | None = None) -> int:
+        """Block until Ctrl-C / SIGTERM, restarting any process that dies (with backoff);
+        only one that keeps crashing stops the platform."""
         stop = {"signal": False}
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -190,19 +192,40 @@ class Stack:
 
         signal.signal(signal.SIGINT, on_signal)
         signal.signal(signal.SIGTERM, on_signal)
+        supervisor = Supervisor(self.children(), policy)
         while not stop["signal"]:
-            for name, proc in self.processes.items():
-                if proc.poll() is not None:
-                    say(f"{name} 意外退出（退出码 {proc.returncode}），停止整个平台。")
-                    return 1
-            if self.nats.process and self.nats.process.poll() is not None:
-                say("NATS 意外退出，停止整个平台。")
-                return 1
-            if self.postgres.process and self.postgres.process.poll() is not None:
-                say("PostgreSQL 意外退出，停止整个平台。")
+            reason = supervisor.tick()
+            if reason:
+                say(reason)
                 return 1
             time.sleep(0.3)
         return 0
+
+    def children(self) -> list[Child]:
+        """PostgreSQL, NATS and each service, as the supervisor sees them."""
+
+        def server(name: str, srv: PostgresServer | NatsServer) -> Child:
+            def restart() -> None:
+                if srv.process is not None:
+                    kill_group(srv.process.pid)
+                srv.start()
+                self._record()
+
+            return Child(name, lambda: _exit_code(srv.process), restart)
+
+        def app(service: AppService) -> Child:
+            def restart() -> None:
+                kill_group(self.processes[service.name].pid)
+                self._start_service(service)
+                self._record()
+
+            return Child(service.name, lambda: self.processes[service.name].poll(), restart)
+
+        return [
+            server("postgres", self.postgres),
+            server("nats", self.nats),
+            *(app(s) for s in APP_SERVICES),
+        ]
 
     def stop(self) -> None:
         if not self._started:
@@ -224,3 +247,7 @@ class Stack:
         self.config.children_file.unlink(missing_ok=True)
         self.config.pid_file.unlink(missing_ok=True)
         say("已停止。")
+
+
+def _exit_code(proc: subprocess.Popen[bytes] | None) -> int | None:
+    return None if proc is None else proc.poll()
