@@ -24,7 +24,7 @@ from gateway.ratelimit import RateLimitMiddleware, RateLimitPolicy
 from gateway.routing.open311 import OPEN311_PREFIX, Open311Route
 from gateway.routing.proxy import ReverseProxy, new_upstream_session
 from gateway.routing.router import router as routing_router
-from gateway.routing.upstreams import upstreams_from
+from gateway.routing.upstreams import admissions_from, upstreams_from
 from gateway.settings import Settings
 from gateway.tokens.router import router as tokens_router
 from gateway.users.router import router as users_router
@@ -47,6 +47,7 @@ def rate_policy(settings: Settings) -> RateLimitPolicy:
 def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI:
     settings = settings or Settings()
     upstreams = upstreams_from(settings)
+    admissions = admissions_from(settings, upstreams)
     app = create_service_app(
         ServiceSpec(
             settings=settings,
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 stats_router,
                 routing_router,
             ],
-            extra_state={"upstreams": upstreams},
+            extra_state={"upstreams": upstreams, "admissions": admissions},
             consumers=gateway_consumers,
             **overrides,  # type: ignore[arg-type]
         )
@@ -81,8 +82,11 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # One pooled client for all upstreams, shared by every request.
+        # Room in the pool for every admitted request: a request that was admitted must
+        # not then wait for a pooled connection.
+        admitted = sum(a.limit for a in admissions.values())
         app.state.upstream_session = new_upstream_session(
-            settings.upstream_max_connections, settings.connect_timeout
+            max(settings.upstream_max_connections, admitted), settings.connect_timeout
         )
         async with service_lifespan(app):
             housekeeping = await start_identity(app, settings)
@@ -134,7 +138,13 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
         app.user_middleware.append(Middleware(RateLimitMiddleware, policy=rate_policy(settings)))
     # First in the route table: proxied traffic is most of it, and should not be matched
     # against every gateway route before reaching the mount.
-    proxy = ReverseProxy(upstreams, lambda: app.state.upstream_session)
+    proxy = ReverseProxy(
+        upstreams,
+        lambda: app.state.upstream_session,
+        admissions,
+        overloaded_retry_after=settings.admission_retry_after_seconds,
+        unavailable_retry_after=settings.upstream_retry_after_seconds,
+    )
     app.router.routes.insert(0, Mount("/api", app=proxy))
     # Open311 GeoReport v2 at its own base URL, served by svc-tickets through the same proxy.
     app.router.routes.insert(1, Mount(OPEN311_PREFIX, app=Open311Route(proxy)))

@@ -25,6 +25,20 @@ class Settings(ServiceSettings):
     policy_timeout: float = 10.0
     search_timeout: float = 5.0
     upstream_max_connections: int = 200
+    # Admission control, per upstream and per gateway replica (routing/admission.py): at most
+    # this many requests in flight to a service, a few more waiting briefly, the rest refused
+    # at once with 503 + Retry-After. Sized for the one-machine devstack, where 8 concurrent
+    # public reads already saturate svc-content; in a cluster, about (service replicas × the
+    # concurrency one replica sustains) ÷ gateway replicas.
+    admission_enabled: bool = True
+    admission_max_in_flight: int = 16
+    admission_queue: int = 16
+    admission_max_wait_seconds: float = 0.05
+    # Per service overrides of admission_max_in_flight, e.g. {"search": 8}.
+    admission_limits: dict[str, int] = Field(default_factory=dict)
+    admission_retry_after_seconds: int = 1
+    # Retry-After on a 502/504 (service down or not answering): a restart takes seconds.
+    upstream_retry_after_seconds: int = 5
     # Identity
     access_token_ttl_seconds: int = 600
     refresh_token_days: int = 14

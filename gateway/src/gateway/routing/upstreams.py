@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gateway.routing.admission import Admission
 from gateway.settings import Settings
 
 
@@ -23,3 +24,17 @@ def upstreams_from(settings: Settings) -> dict[str, Upstream]:
         Upstream("search", settings.search_url, settings.search_timeout, "统一搜索"),
     ]
     return {u.name: u for u in table}
+
+
+def admissions_from(settings: Settings, upstreams: dict[str, Upstream]) -> dict[str, Admission]:
+    """One admission bound per upstream; none at all when admission control is off."""
+    if not settings.admission_enabled:
+        return {}
+    return {
+        name: Admission(
+            settings.admission_limits.get(name, settings.admission_max_in_flight),
+            settings.admission_queue,
+            settings.admission_max_wait_seconds,
+        )
+        for name in upstreams
+    }
