@@ -3,11 +3,10 @@ input, the Chinese words its pinyin or initials spell."""
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from search.cache import Snapshot
 from search.engine.base import Clause, fuzzy_candidate
 from search.synonyms.models import SynonymGroup
 from search.synonyms.service import expansion_map
@@ -17,24 +16,32 @@ from search.text.pinyin import PinyinLexicon, looks_like_pinyin
 MAX_CLAUSES = 12
 
 
+async def load_synonym_groups(session: AsyncSession) -> list[list[str]]:
+    return [list(g) for g in (await session.scalars(select(SynonymGroup.terms))).all()]
+
+
 class QueryAnalyzer:
     """Caches the editors' synonyms for a few seconds (and drops the cache when they change
-    here), so a query costs no extra round trip."""
+    here), so a query costs no extra round trip; with the database away it keeps expanding
+    with the last synonyms it read (a `Snapshot`)."""
 
     def __init__(self, ttl_seconds: float = 5.0) -> None:
-        self.ttl = ttl_seconds
-        self._loaded_at = -1e9
+        self._groups: Snapshot[list[list[str]]] = Snapshot(
+            load_synonym_groups, [], ttl_seconds, name="synonyms"
+        )
+        self._applied: list[list[str]] | None = None
         self._synonyms: dict[str, list[str]] = {}
         self._lexicon = PinyinLexicon(domain_words())
         self._known_words: set[str] = set()
 
     def invalidate(self) -> None:
-        self._loaded_at = -1e9
+        self._groups.invalidate()
 
     async def refresh(self, session: AsyncSession) -> None:
-        if time.monotonic() - self._loaded_at < self.ttl:
+        groups = await self._groups.get(session)
+        if groups is self._applied:  # the snapshot is unchanged (or could not be reloaded)
             return
-        groups = [list(g) for g in (await session.scalars(select(SynonymGroup.terms))).all()]
+        self._applied = groups
         self._synonyms = expansion_map(groups)
         tokenizer = segmenter()
         for term in {t for g in groups for t in g} - self._known_words:
@@ -43,7 +50,6 @@ class QueryAnalyzer:
         lexicon = PinyinLexicon(domain_words())
         lexicon.add(t for g in groups for t in g)
         self._lexicon = lexicon
-        self._loaded_at = time.monotonic()
 
     def lexicon_words(self, token: str) -> list[str]:
         return self._lexicon.lookup(token)

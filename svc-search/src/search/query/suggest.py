@@ -1,17 +1,21 @@
 """Autocomplete: recent successful queries first, then document titles; latin input is read
-as pinyin or initials (gjj → 公积金…)."""
+as pinyin or initials (gjj → 公积金…). Both come from the database: while it is away the
+answer is an empty list (logged), never an error — suggestions are a convenience."""
 
 from __future__ import annotations
 
+import structlog
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from search.analytics.service import hot_prefixed
+from search.cache import DB_UNAVAILABLE, forget_failed_connection
 from search.documents.models import SearchDocument
 from search.query.analyzer import QueryAnalyzer
 from search.text.pinyin import looks_like_pinyin
 
 LIMIT = 8
+log = structlog.get_logger("search.suggest")
 
 
 async def suggest(
@@ -21,6 +25,15 @@ async def suggest(
     prefixes = [prefix]
     if looks_like_pinyin(prefix.replace(" ", "")):
         prefixes = analyzer.lexicon_words(prefix.replace(" ", "")) or prefixes
+    try:
+        return await _from_database(session, prefixes, site)
+    except DB_UNAVAILABLE as exc:
+        log.warning("suggest_degraded", error=f"{type(exc).__name__}: {exc}"[:300])
+        await forget_failed_connection(session)
+        return []
+
+
+async def _from_database(session: AsyncSession, prefixes: list[str], site: str | None) -> list[str]:
     out: dict[str, None] = {}
     for q in await hot_prefixed(session, prefixes, site or "", LIMIT):
         out.setdefault(q, None)
