@@ -6,11 +6,17 @@ changes nothing) and the aggregate's `payload_version` (so a stale event is skip
 is sent only after the commit. A handler that raises is retried with backoff (`nak(delay)`),
 and after `max_attempts` the message is written to `dead_letters` and terminated; an operator
 can replay it from there.
+
+The ack wait is short (5 s), so what a crashed process had fetched but not acked is redelivered
+to its restarted successor within seconds; while a batch is being worked through, every message
+of it not yet settled is marked in progress (`+WPI`) every third of the ack wait, so a slow
+handler or a long batch is never redelivered behind its own back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Literal
 
@@ -52,7 +58,7 @@ class Consumer:
         handlers: Mapping[str, Handler],
         max_attempts: int = 5,
         backoff_seconds: tuple[float, ...] = (0.2, 1.0, 5.0, 15.0, 60.0),
-        ack_wait_seconds: float = 30.0,
+        ack_wait_seconds: float = 5.0,
         batch_size: int = 64,
         infrastructure_retry_seconds: float = 5.0,
     ) -> None:
@@ -108,13 +114,35 @@ class Consumer:
                         msgs = await sub.fetch(self.batch_size, timeout=1.0)
                     except (TimeoutError, NatsTimeoutError):
                         continue
-                    for msg in msgs:
-                        await self.handle(msg)
+                    await self._handle_batch(msgs)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
                 log.warning("consumer_failed", consumer=self.name, error=str(exc))
                 await asyncio.sleep(0.5)
+
+    async def _handle_batch(self, msgs: list[Msg]) -> None:
+        unsettled = collections.deque(msgs)
+        keeper = asyncio.create_task(self._keep_in_progress(unsettled))
+        try:
+            while unsettled:
+                await self.handle(unsettled[0])
+                unsettled.popleft()
+        finally:
+            await cancel_and_wait(keeper)
+
+    async def _keep_in_progress(self, unsettled: collections.deque[Msg]) -> None:
+        """Reset the ack timer of every fetched message not yet acked, nakked or terminated."""
+        while True:
+            await asyncio.sleep(self.ack_wait_seconds / 3)
+            for msg in list(unsettled):
+                if msg.is_acked:  # settled meanwhile: +WPI would undo a nak's delay
+                    continue
+                try:
+                    await msg.in_progress()
+                except Exception as exc:  # NATS away: the redelivery that follows is harmless
+                    log.warning("consumer_in_progress_failed", consumer=self.name, error=str(exc))
+                    break
 
     async def _ensure_consumer(self) -> str:
         # Creates the durable consumer, or updates its mutable settings if it exists.
