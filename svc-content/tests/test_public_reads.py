@@ -172,3 +172,34 @@ async def test_an_item_is_not_served_under_another_site(client, tokens):
     await make_desk(client, tokens, site="xc")
     item = await portal.publish()
     assert (await client.get(f"/sites/xc/items/{item['id']}")).status_code == 404
+
+
+async def test_a_list_pages_by_number_with_its_total_the_way_government_sites_show_it(
+    client, tokens
+):
+    portal = await make_desk(client, tokens)
+    for n in range(5):
+        await portal.publish(title=f"通知第{n + 1}条", column_code="tzgg")
+    first = (await client.get("/sites/portal/items", params={"column": "tzgg", "limit": 2})).json()
+    assert first["total"] is None and first["page"] is None  # cursor paging says no total
+    numbered = {"column": "tzgg", "limit": 2}
+    pages = [
+        (await client.get("/sites/portal/items", params={**numbered, "page": p})).json()
+        for p in (1, 2, 3, 4)
+    ]
+    assert [p["total"] for p in pages] == [5, 5, 5, 5]
+    assert [p["page"] for p in pages] == [1, 2, 3, 4]
+    assert [titles(p) for p in pages] == [
+        ["通知第5条", "通知第4条"],
+        ["通知第3条", "通知第2条"],
+        ["通知第1条"],
+        [],
+    ]
+    assert all(p["next_cursor"] is None for p in pages)
+
+
+async def test_a_page_number_out_of_range_is_422(client, tokens):
+    for page in ("0", "-1", "10001", "abc"):
+        r = await client.get("/sites/portal/items", params={"page": page})
+        assert r.status_code == 422, page
+        assert r.headers["content-type"].startswith("application/problem+json")

@@ -1,4 +1,8 @@
-"""Keyset pagination: `limit` (bounded) and an opaque `cursor`; never OFFSET over big tables."""
+"""Keyset pagination: `limit` (bounded) and an opaque `cursor`; never OFFSET over big tables.
+
+Public lists that people page through the way Chinese government sites show it ("共 N 条
+第 3/9 页", jump to a page) also take a page number and answer the total: `paginate_numbered`.
+Those lists are a site's or a column's published items — thousands, not millions."""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
 from fastapi import Depends, Query
-from pydantic import BaseModel
-from sqlalchemy import Select, tuple_
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -22,10 +26,15 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
 
+MAX_PAGE_NUMBER = 10_000
+
+
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None = None
     limit: int
+    total: int | None = Field(default=None, description="总条数（按页码分页时给出）")
+    page: int | None = Field(default=None, description="当前页码（按页码分页时给出）")
 
 
 class PageParams(BaseModel):
@@ -107,3 +116,29 @@ async def paginate(
         rows = rows[: params.limit]
         next_cursor = encode_cursor(key_of(rows[-1]))
     return rows, next_cursor
+
+
+PageNumber = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=MAX_PAGE_NUMBER,
+        description="页码（从 1 开始）；给出时按页码分页并返回总条数 total，忽略 cursor",
+    ),
+]
+
+
+async def paginate_numbered(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    order_by: Sequence[ColumnElement[Any]],
+    page: int,
+    limit: int,
+) -> tuple[list[Any], int]:
+    """The rows of page `page` (1-based) in `order_by` order, and how many rows there are in
+    all. A page past the end is empty, with the true total, so the page can say so."""
+    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    offset = (page - 1) * limit
+    rows = list((await session.scalars(stmt.order_by(*order_by).offset(offset).limit(limit))).all())
+    return rows, int(total or 0)

@@ -18,7 +18,7 @@ from content.public.cache import LISTS, Cached, ResponseCache, item_tag, site_ta
 from content.public.schemas import CatalogueEntry, ItemSummary, PublicItem
 from govkit.contracts import ItemKind
 from govkit.db import get_database
-from govkit.pagination import Page, Pagination
+from govkit.pagination import Page, PageNumber, Pagination
 
 
 def _key(scope: Scope) -> str:
@@ -147,9 +147,10 @@ async def list_items(
     year: Annotated[int | None, Query(ge=1949, le=2100)] = None,
     issuing_body: Annotated[str | None, Query(max_length=200, description="发布机构")] = None,
     topic: Annotated[str | None, Query(max_length=32, description="主题分类代码")] = None,
+    page_number: Annotated[PageNumber, Query(alias="page")] = None,
 ) -> Response:
     async def build(session: AsyncSession) -> tuple[bytes, str | None, frozenset[str]]:
-        items, cursor = await service.list_items(
+        items, cursor, total = await service.list_items(
             session,
             site_code,
             page,
@@ -160,8 +161,12 @@ async def list_items(
             year=year,
             issuing_body=issuing_body,
             topic=topic,
+            page_number=page_number,
         )
-        body = _dump(Page(items=items, next_cursor=cursor, limit=page.limit))
+        shown = Page(
+            items=items, next_cursor=cursor, limit=page.limit, total=total, page=page_number
+        )
+        body = _dump(shown)
         return body, None, _list_tags(site_code, items)
 
     return await _serve(request, build)
@@ -174,7 +179,7 @@ async def latest(
     page: Pagination,
     kind: ItemKind | None = None,
 ) -> Response:
-    return await list_items(site_code, request, page, kind=kind)
+    return await list_items(site_code, request, page, kind=kind, page_number=None)
 
 
 @router.get(

@@ -45,7 +45,7 @@ from content.sites.service import get_site
 from content.tags.models import Tag
 from govkit.contracts import ItemKind
 from govkit.errors import NotFound
-from govkit.pagination import PageParams, paginate
+from govkit.pagination import PageParams, paginate, paginate_numbered
 
 LINK_LABELS = {
     ("interprets", "out"): "查看原文",
@@ -117,7 +117,10 @@ async def list_items(
     year: int | None = None,
     issuing_body: str | None = None,
     topic: str | None = None,
-) -> tuple[list[ItemSummary], str | None]:
+    page_number: int | None = None,
+) -> tuple[list[ItemSummary], str | None, int | None]:
+    """A page of the live items, newest first, and the next page's cursor — or, with
+    `page_number`, that page and the total (the next cursor is then None)."""
     site = await get_site(session, site_code)
     stmt: Select[tuple[Item]] = select(Item).where(Item.live)
     if column_code:
@@ -147,6 +150,12 @@ async def list_items(
         stmt = stmt.where(Item.issuing_body == issuing_body)
     if topic:
         stmt = stmt.where(Item.topic == topic)
+    if page_number is not None:
+        order = [Item.published_at.desc(), Item.id.desc()]
+        numbered, total = await paginate_numbered(
+            session, stmt, order_by=order, page=page_number, limit=params.limit
+        )
+        return await summaries(session, numbered), None, total
     rows, cursor = await paginate(
         session,
         stmt,
@@ -154,7 +163,7 @@ async def list_items(
         params=params,
         key_of=lambda i: [i.published_at, i.id],
     )
-    return await summaries(session, rows), cursor
+    return await summaries(session, rows), cursor, None
 
 
 SUMMARY_COLUMNS = (
