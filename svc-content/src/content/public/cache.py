@@ -13,6 +13,12 @@
   withdrawn item is never served again from here once the withdraw has committed. A build
   that was already running when such a commit landed is neither stored nor joined by later
   requests. Other replicas catch up within TTL + stale.
+- Degrade, don't fail: an entry past TTL + stale is kept for `stale_if_error` more seconds
+  (an hour by default). If its rebuild fails for any reason but NotFound (the database is
+  away), the old entry is served with `Age` (seconds since it was built) and
+  `Warning: 110 - "Response is Stale"`; for `FAILURE_PAUSE` seconds after a failed build,
+  such entries are served stale at once, without trying the database again on every request.
+  A withdraw that commits still evicts at once, so a withdrawn item is never served stale.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import uuid
 import weakref
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import structlog
@@ -45,6 +51,8 @@ PUBLIC_CHANGES = "content.public_changes"
 LISTS = "lists"
 REFRESH_FROM, REFRESH_TO = 0.85, 1.0  # of the TTL: when an entry comes due
 RECENT_INVALIDATIONS = 1024  # remembered to refuse builds that overlapped one
+FAILURE_PAUSE = 2.0  # after a failed build, serve stale without building for this long
+STALE_WARNING = b'110 - "Response is Stale"'
 
 Build = Callable[[], Awaitable[tuple[bytes, str | None, frozenset[str]]]]
 
@@ -64,9 +72,16 @@ class Cached:
     last_modified: str | None
     tags: frozenset[str]
     refresh_at: float  # from here on, a request starts a background rebuild
-    expires: float  # past this (TTL + stale), the entry is not served any more
+    expires: float  # past this (TTL + stale), the entry is served only if a rebuild fails
     # The response headers, encoded once: a hit only copies them.
     raw_headers: tuple[tuple[bytes, bytes], ...] = field(default=())
+    built_at: float = 0.0
+    keep_until: float = 0.0  # expires + stale_if_error: dropped past this
+
+    def as_stale(self, now: float) -> Cached:
+        """This entry marked as served stale, because a rebuild failed."""
+        marks = ((b"age", str(int(now - self.built_at)).encode()), (b"warning", STALE_WARNING))
+        return replace(self, raw_headers=self.raw_headers + marks)
 
 
 @dataclass(slots=True)
@@ -76,9 +91,17 @@ class _Flight:
 
 
 class ResponseCache:
-    def __init__(self, ttl: float, max_entries: int = 10_000, stale: float | None = None) -> None:
+    def __init__(
+        self,
+        ttl: float,
+        max_entries: int = 10_000,
+        stale: float | None = None,
+        stale_if_error: float = 3600.0,
+    ) -> None:
         self.ttl, self.max_entries = ttl, max_entries
         self.stale = ttl if stale is None else stale
+        self.stale_if_error = stale_if_error
+        self._failing_until = -1e9  # a build failed just now: serve stale without building
         self.cache_control = f"public, max-age={int(ttl)}".encode()
         self._entries: OrderedDict[str, Cached] = OrderedDict()
         self._by_tag: dict[str, set[str]] = {}
@@ -109,8 +132,21 @@ class ResponseCache:
             if now < entry.expires:
                 self._start(key, build)
                 return entry
-            self._drop(key)
-        return await asyncio.shield(self._start(key, build))
+            if now >= entry.keep_until:
+                self._drop(key)
+                entry = None
+            elif now < self._failing_until:
+                return entry.as_stale(now)
+        try:
+            return await asyncio.shield(self._start(key, build))
+        except NotFound:
+            raise
+        except Exception:
+            self._failing_until = time.monotonic() + FAILURE_PAUSE
+            if entry is None:
+                raise
+            log.warning("public_cache_served_stale", key=key, age_s=int(now - entry.built_at))
+            return entry.as_stale(time.monotonic())
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -142,6 +178,7 @@ class ResponseCache:
         if isinstance(exc, NotFound):
             self._drop(key)  # gone (withdrawn on another replica): stop serving it
         elif exc is not None:
+            self._failing_until = time.monotonic() + FAILURE_PAUSE
             log.warning("public_cache_build_failed", key=key, error=type(exc).__name__)
 
     def make(self, body: bytes, last_modified: str | None, tags: frozenset[str]) -> Cached:
@@ -163,6 +200,8 @@ class ResponseCache:
             refresh_at=now + self.ttl * random.uniform(REFRESH_FROM, REFRESH_TO),
             expires=now + self.ttl + self.stale,
             raw_headers=tuple(headers),
+            built_at=now,
+            keep_until=now + self.ttl + self.stale + self.stale_if_error,
         )
 
     def put(
