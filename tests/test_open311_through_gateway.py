@@ -83,7 +83,8 @@ async def test_a_partner_reports_and_reads_back_through_the_gateway(gateway):
     assert one.status_code == 200
     [request] = one.json()
     assert (request["status"], request["service_code"]) == ("open", "01.02")
-    assert "燃气" in request["description"] and "13700137000" not in one.text
+    # Not yet disclosed after review: nothing the caller wrote is public.
+    assert request["description"] is None and "13700137000" not in one.text
     assert (await gateway.get(f"/open311/v2/tokens/{token}.json")).json() == [
         {"service_request_id": number, "token": token}
     ]
