@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import uuid
 from datetime import timedelta
@@ -252,3 +253,29 @@ async def test_bad_intake_is_422_in_chinese_and_creates_nothing(desk, client, fi
 async def test_submitting_needs_a_login(desk, client):
     body = {"channel": "web", "kind": "complaint", "title": "标题", "content": "内容足够长的诉求。"}
     assert (await client.post("/tickets", json=body)).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"title": "路灯\u0000不亮"}, "title"),
+        ({"content": "路灯坏了一周\u0000请尽快维修"}, "content"),
+        ({"citizen_name": "张\u0000三"}, "citizen_name"),
+        ({"area_code": "xc-01\u0000"}, "area_code"),
+        (
+            {"location": {"longitude": 114, "latitude": 30, "address": "东街\u0000"}},
+            "location.address",
+        ),
+        ({"title": "路灯\ud800不亮"}, "title"),  # a lone surrogate has no UTF-8 form
+    ],
+)
+async def test_text_the_database_cannot_store_is_422_naming_the_field(desk, client, fields, field):
+    # The intake writes with hand-written SQL: this was a 500 from the driver (issue 15).
+    body = {"channel": "web", "kind": "complaint", "title": "标题", "content": "内容足够长的诉求。"}
+    raw = json.dumps({**body, **fields}).encode()  # ensure_ascii: the lone surrogate survives
+    headers = {**desk.citizen(), "content-type": "application/json"}
+    r = await client.post("/tickets", content=raw, headers=headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "validation_failed"
+    assert [e["field"] for e in r.json()["errors"]] == [field]
+    assert await count_tickets(client) == 0

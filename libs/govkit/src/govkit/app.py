@@ -21,6 +21,7 @@ from govkit.logging import configure_logging
 from govkit.metrics import metrics_endpoint
 from govkit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from govkit.settings import ServiceSettings
+from govkit.storable import StorableTextMiddleware
 from govkit.tasks import Periodic
 
 ConsumerFactory = Callable[[Database, NatsConnection], Sequence[Consumer]]
@@ -124,7 +125,9 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     app.include_router(events_admin_router)
     for router in spec.routers:
         app.include_router(router)
-    # Outermost first: the request id must exist before anything else logs.
+    # Each add wraps the ones before: the request id is outermost (it must exist before
+    # anything else logs), and text is checked inside the size limit (it reads the body).
+    app.add_middleware(StorableTextMiddleware)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
