@@ -2,7 +2,7 @@
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PYTEST_WORKERS ?= auto
 
-.PHONY: install up down status test lint bench
+.PHONY: install up down status test lint bench backup restore
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -17,6 +17,14 @@ down:
 
 status:
 	$(UV) run --frozen python -m devstack status
+
+# Every service database and the event streams, into .devstack/backups/<time>/ (platform up).
+backup:
+	$(UV) run --frozen python -m devstack backup
+
+# Back to BACKUP=<dir> (default the latest backup); the platform must be down.
+restore:
+	$(UV) run --frozen python -m devstack restore $(if $(BACKUP),--from $(BACKUP))
 
 test: install
 	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadgroup -q

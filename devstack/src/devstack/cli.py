@@ -1,4 +1,5 @@
-"""`python -m devstack up|down|status`: the whole platform on one machine, no Docker."""
+"""`python -m devstack up|down|status|backup|restore`: the whole platform on one machine, no
+Docker."""
 
 from __future__ import annotations
 
@@ -76,6 +77,32 @@ def status(config: StackConfig) -> int:
     return 0 if pid else 3
 
 
+def backup(config: StackConfig) -> int:
+    from devstack.backup import backup as take_backup
+
+    try:
+        folder = take_backup(config)
+    except StackError as exc:
+        say(f"备份失败：{exc}")
+        return 1
+    say(f"备份完成：{folder}")
+    return 0
+
+
+def restore(config: StackConfig, source: str | None) -> int:
+    from devstack.backup import latest_backup
+    from devstack.backup import restore as restore_backup
+
+    try:
+        folder = Path(source) if source else latest_backup(config)
+        restore_backup(config, folder)
+    except StackError as exc:
+        say(f"恢复失败：{exc}")
+        return 1
+    say(f"已恢复到 {folder}，运行 make up 启动平台，再运行 make reindex 重建搜索索引。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="devstack", description="在本机运行整个平台（无需 Docker）"
@@ -89,8 +116,19 @@ def main(argv: list[str] | None = None) -> int:
     up_parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
     sub.add_parser("down", help="停止由 up 启动的全部进程")
     sub.add_parser("status", help="是否在运行")
+    backup_parser = sub.add_parser("backup", help="备份各服务数据库和事件流到 .devstack/backups/")
+    backup_parser.add_argument("--postgres-port", type=int)
+    backup_parser.add_argument("--nats-port", type=int)
+    restore_parser = sub.add_parser("restore", help="把未运行的平台恢复到一次备份")
+    restore_parser.add_argument("--from", dest="source", help="备份目录（默认最新一次）")
+    restore_parser.add_argument("--postgres-port", type=int)
+    restore_parser.add_argument("--nats-port", type=int)
     args = parser.parse_args(argv)
     config = _config(args)
+    if args.command == "backup":
+        return backup(config)
+    if args.command == "restore":
+        return restore(config, args.source)
     return {"up": up, "down": down, "status": status}[args.command](config)
 
 
