@@ -276,6 +276,25 @@ async def test_an_api_key_is_limited_at_its_own_rate(connect: Connect) -> None:
     assert (await client.get("/things")).status_code == 200
 
 
+async def test_a_key_hammered_past_its_limit_is_served_again_once_it_slows_down(
+    connect: Connect, clock: FakeClock
+) -> None:
+    # Issue 15: refusals must not keep draining the bucket, or a key stays throttled after
+    # its burst. 60 a minute, burst 15: ten seconds of 100 requests a second, then under
+    # the rate.
+    client = connect()
+    key = {"x-test-key": "k-burst", "x-test-rate": "60"}
+    for _ in range(10):
+        for _ in range(100):
+            await client.get("/things", headers=key)
+        clock.advance(1.0)
+    after = []
+    for _ in range(20):
+        clock.advance(1.25)  # 80 % of the key's rate
+        after.append((await client.get("/things", headers=key)).status_code)
+    assert after == [200] * 20
+
+
 async def test_a_key_without_a_usable_rate_gets_the_default(connect: Connect) -> None:
     r = await connect().get("/things", headers={"x-test-key": "k1"})
     assert r.headers["ratelimit-policy"] == "600;w=60;burst=150"
