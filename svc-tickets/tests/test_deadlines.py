@@ -57,3 +57,11 @@ async def test_bad_deadline_queries_are_422_problem_json(client, params):
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.json()["errors"]
+
+
+@pytest.mark.parametrize("start", ["9999-12-30", "2200-01-01"])
+async def test_a_start_far_in_the_future_is_422_not_an_overflow(client, start):
+    r = await client.get("/deadlines/due-date", params={"start": start, "working_days": 60})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["field"] == "start"
+    assert "2199-12-31" in r.json()["errors"][0]["message"]

@@ -67,3 +67,21 @@ def test_document_number_is_normalised_to_hexagonal_brackets(raw: str, canonical
 def test_malformed_document_numbers_are_refused(raw: str) -> None:
     with pytest.raises(ValueError, match="文号"):
         normalise_document_number(raw)
+
+
+def test_client_dates_stay_far_from_the_ends_of_the_calendar():
+    from datetime import UTC, date, datetime
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from govkit.validators import BoundedDate, BoundedDateTime
+
+    days = TypeAdapter(BoundedDate)
+    assert days.validate_python("2026-12-03") == date(2026, 12, 3)
+    for bad in ("9999-12-30", "0001-01-01", "2200-01-01", "1899-12-31"):
+        with pytest.raises(ValidationError, match="日期应在"):
+            days.validate_python(bad)
+    moments = TypeAdapter(BoundedDateTime)
+    assert moments.validate_python("2026-12-03T08:00:00+08:00").tzinfo is not None
+    with pytest.raises(ValidationError):
+        moments.validate_python(datetime(9999, 12, 31, tzinfo=UTC))

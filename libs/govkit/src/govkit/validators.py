@@ -4,6 +4,7 @@ content and policy document numbers)."""
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -73,3 +74,21 @@ def normalise_document_number(value: str) -> str:
 
 
 DocumentNumber = Annotated[str, AfterValidator(normalise_document_number)]
+
+
+# A date a client sends: anything a government record needs, far from the ends of Python's
+# calendar, where adding a deadline's days or a period's length to it overflows (a 500).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+DATE_RANGE_MESSAGE = f"日期应在 {EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()} 之间"
+
+
+def _bounded_date(value: date) -> date:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(DATE_RANGE_MESSAGE)
+    return value
+
+
+BoundedDate = Annotated[date, AfterValidator(_bounded_date)]
+BoundedDateTime = Annotated[datetime, AfterValidator(_bounded_date)]
