@@ -107,7 +107,34 @@ async def test_bus_status_is_for_platform_admins(client, tokens):
         "outbox_unsent": 0,
         "outbox_parked": 0,
         "dead_letters_open": 0,
-        "consumers": [],
+        "consumers": ["svc-content-erasure"],  # identity.user.erased: the data-rights consumer
     }
     editor = tokens.issue("e", roles=[{"role": "site_editor", "scope": "site:portal"}])
     assert (await client.get("/admin/events", headers=tokens.bearer(editor))).status_code == 403
+
+
+async def test_a_site_carries_its_identity_block_for_the_footer(client, tokens):
+    admin = tokens.bearer(tokens.admin())
+    await client.put("/sites", json={"code": "portal", "name": "江城市人民政府"}, headers=admin)
+    block = {
+        "name": "江城市人民政府",
+        "sponsor": "江城市人民政府办公室",
+        "site_identifier": "3601000001",
+        "icp_number": "赣ICP备05004152号",
+    }
+    r = await client.patch("/sites/portal", json=block, headers=admin)
+    assert r.status_code == 200, r.text
+    shown = (await client.get("/sites/portal")).json()
+    assert {k: shown[k] for k in block} == block and shown["kind"] == "department"
+    # A rename alone keeps the block.
+    await client.patch("/sites/portal", json={"name": "江城市人民政府门户网站"}, headers=admin)
+    assert (await client.get("/sites/portal")).json()["sponsor"] == "江城市人民政府办公室"
+
+
+@pytest.mark.parametrize("field", [{"site_identifier": "12345"}, {"icp_number": "x"}])
+async def test_a_bad_identity_block_is_422_and_changes_nothing(client, tokens, field):
+    admin = tokens.bearer(tokens.admin())
+    await client.put("/sites", json={"code": "portal", "name": "门户"}, headers=admin)
+    r = await client.patch("/sites/portal", json={"name": "门户", **field}, headers=admin)
+    assert r.status_code == 422 and r.json()["code"] == "validation_failed"
+    assert (await client.get("/sites/portal")).json()["version"] == 1

@@ -27,6 +27,10 @@ class Site(Base):
     index_rule: Mapped[str] = mapped_column(
         String(100), default=DEFAULT_INDEX_RULE, server_default=DEFAULT_INDEX_RULE
     )
+    # The identity block every government site shows in its footer.
+    sponsor: Mapped[str | None] = mapped_column(String(200))  # 主办单位
+    site_identifier: Mapped[str | None] = mapped_column(String(16))  # 网站标识码
+    icp_number: Mapped[str | None] = mapped_column(String(64))  # ICP备案号
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

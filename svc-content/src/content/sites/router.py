@@ -40,4 +40,4 @@ async def patch_site(
     code: str, body: SiteUpdate, session: DbSession, identity: CurrentIdentity
 ) -> SiteOut:
     identity.ensure_site(code, "site_editor")
-    return SiteOut.model_validate(await service.rename_site(session, code, body))
+    return SiteOut.model_validate(await service.update_site(session, code, body))

@@ -13,8 +13,12 @@ from govkit.errors import NotFound
 from govkit.pagination import PageParams, paginate
 
 
-async def rename_site(session: AsyncSession, code: str, data: SiteUpdate) -> Site:
-    await get_site(session, code)
+async def update_site(session: AsyncSession, code: str, data: SiteUpdate) -> Site:
+    """Name and identity block (主办单位, 网站标识码, ICP备案号); a field left out is kept."""
+    site = await get_site(session, code)
+    for field in ("sponsor", "site_identifier", "icp_number"):
+        if field in data.model_fields_set:
+            setattr(site, field, getattr(data, field))
     return await upsert_site(session, SiteIn(code=code, name=data.name))
 
 
