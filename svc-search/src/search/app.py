@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -7,6 +8,7 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from govkit.app import ServiceSpec, create_service_app
+from govkit.tasks import cancel_and_wait
 from search.analytics.recorder import QueryRecorder
 from search.analytics.router import router as analytics_router
 from search.bestbets.router import router as bestbets_router
@@ -16,6 +18,7 @@ from search.engine.factory import build_engine
 from search.events import consumers
 from search.indexing.indexer import Indexer
 from search.indexing.router import router as indexing_router
+from search.indexing.service import watch_interrupted
 from search.privacy.router import router as privacy_router
 from search.query.analyzer import QueryAnalyzer
 from search.query.router import router as query_router
@@ -77,11 +80,20 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
 
             app.state.db.on_commit(after_commit)
             recorder.start()
+            watcher: asyncio.Task[None] | None = None
             if settings.run_event_workers:
                 indexer.start()
+                # A rebuild whose process died is restarted here (see indexing/service.py).
+                watcher = asyncio.create_task(
+                    watch_interrupted(
+                        app.state.db, app.state.nats, indexer, settings.rebuild_watch_seconds
+                    ),
+                    name="search-rebuild-watch",
+                )
             try:
                 yield
             finally:
+                await cancel_and_wait(watcher)
                 await indexer.stop()
                 await recorder.stop()
                 await engine.close()

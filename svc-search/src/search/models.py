@@ -5,6 +5,7 @@ from search.bestbets.models import BestBet
 from search.db import Base
 from search.documents.models import SearchDocument
 from search.engine.models import FtsDocument, FtsDocumentNext
+from search.indexing.models import IndexRebuild
 from search.sources.models import SourceSite
 from search.synonyms.models import SynonymGroup
 
@@ -13,6 +14,7 @@ __all__ = [
     "BestBet",
     "FtsDocument",
     "FtsDocumentNext",
+    "IndexRebuild",
     "QueryDaily",
     "QueryLog",
     "SearchDocument",

@@ -29,3 +29,5 @@ class Settings(ServiceSettings):
     result_cache_size: int = 512
     # The query log is buffered in memory and written this often (see analytics/recorder).
     query_log_flush_seconds: float = 1.0
+    # How often each process looks for a rebuild whose process died (indexing/journal.py).
+    rebuild_watch_seconds: float = 2.0

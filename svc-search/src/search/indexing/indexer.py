@@ -26,6 +26,7 @@ from sqlalchemy import text
 from govkit.db import Database
 from govkit.tasks import cancel_and_wait
 from search.engine.base import Engine, SearchDoc
+from search.indexing import journal
 
 log = structlog.get_logger("search.indexer")
 
@@ -38,6 +39,7 @@ class RebuildState:
     replayed_events: int = 0
     indexed: int = 0
     error: str | None = None
+    journal_id: int | None = None
     _cursor: str = field(default="", repr=False)
     _shadow: Engine | None = field(default=None, repr=False)
 
@@ -112,12 +114,14 @@ class Indexer:
 
     # -- rebuild -----------------------------------------------------------------------
 
-    async def begin_rebuild(self) -> None:
+    async def begin_rebuild(self, journal_id: int | None = None) -> None:
         """Start filling a shadow index from the table (the loop does the work)."""
         if self.rebuild.running:
             return
         shadow = await self.engine.start_rebuild()
-        self.rebuild = RebuildState(running=True, started_at=datetime.now(UTC), _shadow=shadow)
+        self.rebuild = RebuildState(
+            running=True, started_at=datetime.now(UTC), journal_id=journal_id, _shadow=shadow
+        )
         self.nudge()
 
     async def _rebuild_step(self) -> int:
@@ -137,6 +141,8 @@ class Indexer:
             await state._shadow.apply([SearchDoc.from_json(r.doc) for r in rows if r.doc], [])
             state._cursor = rows[-1].doc_id
             state.indexed += len(rows)
+            if state.journal_id is not None:
+                await journal.beat(self.db, state.journal_id, indexed=state.indexed)
             return len(rows)
         await self.drain_once()
         await self.engine.finish_rebuild(state._shadow)
@@ -144,6 +150,13 @@ class Indexer:
         state.running = False
         state.finished_at = datetime.now(UTC)
         log.info("index_rebuilt", documents=state.indexed)
+        if state.journal_id is not None:
+            await journal.finish(
+                self.db,
+                state.journal_id,
+                replayed_events=state.replayed_events,
+                indexed=state.indexed,
+            )
         return 1
 
     async def wait_idle(self, timeout: float = 10.0) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Awaitable, Callable
 
 import structlog
 from nats.errors import TimeoutError as NatsTimeoutError
@@ -21,7 +22,17 @@ from search.events import SUBSCRIPTIONS
 log = structlog.get_logger("search.replay")
 
 
-async def replay_streams(db: Database, nats: NatsConnection, batch: int = 500) -> int:
+Progress = Callable[[int], Awaitable[None]]
+
+
+async def _no_progress(replayed: int) -> None:
+    return None
+
+
+async def replay_streams(
+    db: Database, nats: NatsConnection, batch: int = 500, progress: Progress = _no_progress
+) -> int:
+    """Events replayed; `progress` hears the running count after every batch."""
     replayed = 0
     for _, stream, subjects, _ in SUBSCRIPTIONS:
         try:
@@ -32,13 +43,21 @@ async def replay_streams(db: Database, nats: NatsConnection, batch: int = 500) -
         if not last:
             continue
         for subject in subjects:
-            replayed += await _replay_subject(db, nats, stream, subject, last, batch)
+            replayed += await _replay_subject(
+                db, nats, stream, subject, last, batch, lambda n, done=replayed: progress(done + n)
+            )
     log.info("streams_replayed", events=replayed)
     return replayed
 
 
 async def _replay_subject(
-    db: Database, nats: NatsConnection, stream: str, subject: str, last: int, batch: int
+    db: Database,
+    nats: NatsConnection,
+    stream: str,
+    subject: str,
+    last: int,
+    batch: int,
+    progress: Progress,
 ) -> int:
     config = ConsumerConfig(
         name=f"search-replay-{uuid.uuid4().hex[:8]}",
@@ -62,6 +81,7 @@ async def _replay_subject(
                             doc_id, version, doc = document_of(event)
                             await upsert(session, doc_id, version, doc, replace_equal=True)
                             count += 1
+            await progress(count)
             if any(m.metadata.sequence.stream >= last for m in msgs):
                 return count
     finally:

@@ -28,5 +28,5 @@ async def index_status(session: DbSession, indexer: AppIndexer, admin: Admin) ->
 async def reindex(
     request: Request, session: DbSession, indexer: AppIndexer, admin: Admin
 ) -> IndexStatus:
-    service.start_rebuild(request.app.state.db, request.app.state.nats, indexer)
+    await service.start_rebuild(request.app.state.db, request.app.state.nats, indexer)
     return await service.status(session, indexer)
