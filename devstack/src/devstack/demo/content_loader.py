@@ -34,13 +34,17 @@ async def load_content(session: AsyncSession) -> int:
     from content.sites.models import Site
 
     portal = await session.scalar(select(Site).where(Site.code == "portal"))
-    for code, (_, _, identifier) in SITE_BODIES.items():
+    for number, (code, (body, _, identifier)) in enumerate(SITE_BODIES.items(), start=1):
         site = await session.scalar(select(Site).where(Site.code == code))
         if site is None:
             continue
         site.kind = SITE_KINDS.get(code, "district")
         site.parent_id = None if code == "portal" or portal is None else portal.id
         site.org_identifier = f"11360100{identifier}"
+        # The footer's identity block (made-up numbers in the real formats).
+        site.sponsor = f"{body}办公室" if body.endswith("政府") else body
+        site.site_identifier = f"360100{number:04d}"
+        site.icp_number = f"赣ICP备{10_050_000 + number}号"
         for position, (column, name, parent, period) in enumerate(COLUMNS):
             await upsert_column(
                 session,
