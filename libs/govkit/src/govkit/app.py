@@ -57,6 +57,9 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
             settings.database_url,
             pool_size=settings.db_pool_size,
             autocommit_pool_size=settings.db_autocommit_pool_size,
+            connect_timeout=settings.db_connect_timeout,
+            command_timeout=settings.db_command_timeout,
+            pool_timeout=settings.db_pool_timeout,
         )
         nats = NatsConnection(settings.nats_url, name=settings.service_name)
         relay = OutboxRelay(db, nats)

@@ -10,6 +10,7 @@ from typing import Annotated
 import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, event, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -18,6 +19,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from govkit.outages import unavailable_dependency
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -41,24 +45,53 @@ def make_base() -> type[DeclarativeBase]:
     return ServiceBase
 
 
+def _discard_closed(dbapi_connection: object, record: ConnectionPoolEntry, proxy: object) -> None:
+    """A pooled connection whose server went away (a PostgreSQL restart closes every one) is
+    replaced on checkout: asyncpg noticed the closed socket already, so this costs no round
+    trip — which matters on the autocommit pool, whose hot path has no pre-ping."""
+    driver = record.driver_connection
+    if driver is not None and driver.is_closed():
+        raise DisconnectionError("connection closed by the server")
+
+
 class Database:
     """The engine and session factory of one service, plus after-commit hooks (the outbox
-    relay registers one so it wakes as soon as a transaction that wrote events commits)."""
+    relay registers one so it wakes as soon as a transaction that wrote events commits).
+
+    Timeouts bound what waits on a database that does not answer: `connect_timeout` a new
+    connection, `command_timeout` one statement (None: unbounded, for bulk tools), and
+    `pool_timeout` the wait for a free pooled connection."""
 
     def __init__(
-        self, url: str, *, pool_size: int = 10, autocommit_pool_size: int = 4, echo: bool = False
+        self,
+        url: str,
+        *,
+        pool_size: int = 10,
+        autocommit_pool_size: int = 4,
+        echo: bool = False,
+        connect_timeout: float = 5.0,
+        command_timeout: float | None = None,
+        pool_timeout: float = 10.0,
     ) -> None:
         self.url = url
         self.autocommit_pool_size = autocommit_pool_size
+        self.pool_timeout = pool_timeout
+        self.connect_args: dict[str, object] = {
+            "timeout": connect_timeout,
+            "command_timeout": command_timeout,
+        }
         self.engine: AsyncEngine = create_async_engine(
             url,
             pool_size=pool_size,
             max_overflow=pool_size,
             pool_pre_ping=True,
+            pool_timeout=pool_timeout,
             echo=echo,
             # Bound parameters (password hashes, personal data) never reach logs or errors.
             hide_parameters=True,
+            connect_args=self.connect_args,
         )
+        event.listen(self.engine.sync_engine, "checkout", _discard_closed)
         # A Session subclass per database, so its after-commit hooks see only its own commits.
         session_class = type("DatabaseSession", (Session,), {})
         self.sessionmaker = async_sessionmaker(
@@ -105,15 +138,18 @@ class Database:
                 self.url,
                 pool_size=self.autocommit_pool_size,
                 max_overflow=0,
+                pool_timeout=self.pool_timeout,
                 isolation_level="AUTOCOMMIT",
                 hide_parameters=True,
                 connect_args={
+                    **self.connect_args,
                     "server_settings": {
                         "plan_cache_mode": "force_generic_plan",
                         "enable_seqscan": "off",
-                    }
+                    },
                 },
             )
+            event.listen(self._autocommit_engine.sync_engine, "checkout", _discard_closed)
         async with self._autocommit_engine.connect() as conn:
             yield conn
 
@@ -125,7 +161,14 @@ class Database:
         `events_written()` after it returns."""
         async with self.autocommit() as conn:
             raw = await conn.get_raw_connection()
-            yield raw.driver_connection
+            try:
+                yield raw.driver_connection
+            except BaseException as exc:
+                # SQLAlchemy never sees what fails here, so it would put a broken connection
+                # back into the pool (where it failed every later request: issue 15).
+                if unavailable_dependency(exc) == "database":
+                    await conn.invalidate()
+                raise
 
     def on_events_written(self, hook: Callable[[], None]) -> None:
         self._events_written.append(hook)

@@ -19,6 +19,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Send
 
+from govkit.outages import Dependency, unavailable_dependency
+
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://errors.gov-platform.cn/"
 
@@ -303,6 +305,32 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     return await _unexpected(request, exc)
 
 
+# A restarted PostgreSQL takes about a second, a reconnect to NATS half of one: a client
+# that waits this long usually finds the service working again.
+RETRY_AFTER_SECONDS = 5
+_UNAVAILABLE: dict[Dependency, tuple[str, str, str]] = {
+    "database": (
+        "database_unavailable",
+        "数据库暂时不可用",
+        "服务的数据库暂时无法访问，请稍后重试",
+    ),
+    "bus": ("bus_unavailable", "消息总线暂时不可用", "服务的消息总线暂时无法访问，请稍后重试"),
+}
+
+
+def _dependency_down(exc: BaseException, path: str) -> tuple[tuple[int, str, str, str], str] | None:
+    """The 503 (status, code, title, detail) and Retry-After for an error that means a
+    dependency is away; None for every other error. Logged without a traceback: it is the
+    dependency's state, not a bug here."""
+    dependency = unavailable_dependency(exc)
+    if dependency is None:
+        return None
+    log.warning(
+        "dependency_unavailable", dependency=dependency, error=type(exc).__name__, path=path
+    )
+    return (503, *_UNAVAILABLE[dependency]), str(RETRY_AFTER_SECONDS)
+
+
 # asyncpg's client-side encoding errors carry no SQLSTATE.
 _CLIENT_DATA_ERRORS = {"DataError", "UntranslatableCharacterError", "CharacterNotInRepertoireError"}
 
@@ -310,15 +338,28 @@ _CLIENT_DATA_ERRORS = {"DataError", "UntranslatableCharacterError", "CharacterNo
 UNEXPECTED = (500, "internal_error", "服务器内部错误", "服务器处理请求时出错，请稍后重试")
 
 
-async def send_unexpected(send: Send, path: str) -> None:
+async def send_unexpected(send: Send, path: str, exc: BaseException | None = None) -> None:
     """The 500 for an exception nothing handled, answered by the request-context middleware
-    so it carries the request id (see govkit.middleware); logged with its traceback."""
+    so it carries the request id (see govkit.middleware); logged with its traceback. A
+    dependency being away is a 503 instead."""
+    down = _dependency_down(exc, path) if exc is not None else None
+    if down is not None:
+        problem, retry_after = down
+        headers = [(b"retry-after", retry_after.encode())]
+        await send_problem(send, *problem, instance=path, headers=headers)
+        return
     log.exception("unhandled_error", path=path)
     await send_problem(send, *UNEXPECTED, instance=path)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # Reached only when the request-context middleware is not installed (or itself failed).
+    down = _dependency_down(exc, request.url.path)
+    if down is not None:
+        problem, retry_after = down
+        return problem_response(
+            *problem, instance=request.url.path, headers={"Retry-After": retry_after}
+        )
     log.exception("unhandled_error", path=request.url.path)
     return problem_response(*UNEXPECTED, instance=request.url.path)
 

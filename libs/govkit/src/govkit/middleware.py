@@ -61,10 +61,10 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
-        except Exception:
+        except Exception as exc:
             if started:  # half a response is out: nothing to do but let the server drop it
                 raise
-            await send_unexpected(send_with_id, scope["path"])
+            await send_unexpected(send_with_id, scope["path"], exc)
         finally:
             elapsed = time.perf_counter() - started
             # A mounted app (the gateway proxy) names its own template.

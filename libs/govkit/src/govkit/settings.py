@@ -48,6 +48,12 @@ class ServiceSettings(BaseSettings):
     db_pool_size: int = 10
     # Connections for single autocommitted statements (counters, a hand-written hot path).
     db_autocommit_pool_size: int = 4
+    # A database that does not answer must not hold a request longer than the gateway's
+    # route timeout (10 s) by much: seconds to connect, per statement, and for a free
+    # pooled connection. The statement bound is generous for the periodic sweeps.
+    db_connect_timeout: float = 2.0
+    db_command_timeout: float = 30.0
+    db_pool_timeout: float = 5.0
     log_level: str = "INFO"
     log_json: bool = True
     # Off for one-off tools (migrations, seeding) that must not start background work.

@@ -36,6 +36,7 @@ from govkit.events.envelope import CloudEvent
 from govkit.events.nats import NatsConnection
 from govkit.events.tables import aggregate_versions, dead_letters, inbox
 from govkit.metrics import EVENTS_CONSUMED
+from govkit.outages import unavailable_dependency
 from govkit.tasks import cancel_and_wait
 
 log = structlog.get_logger("govkit.consumer")
@@ -162,12 +163,13 @@ class Consumer:
             return
         try:
             outcome = await self.apply(event)
-        except INFRASTRUCTURE_ERRORS as exc:
-            # Not the event's fault: wait for the database to come back, count nothing.
-            log.warning("consumer_infrastructure_error", consumer=self.name, error=str(exc))
-            await msg.nak(delay=self.infrastructure_retry_seconds)
-            return
         except Exception as exc:
+            if isinstance(exc, INFRASTRUCTURE_ERRORS) or unavailable_dependency(exc):
+                # Not the event's fault (a PostgreSQL still starting up, shutting down or
+                # unreachable): wait for it to come back, count nothing.
+                log.warning("consumer_infrastructure_error", consumer=self.name, error=str(exc))
+                await msg.nak(delay=self.infrastructure_retry_seconds)
+                return
             if attempt >= self.max_attempts:
                 await self._dead_letter(event, msg.subject, msg.data, exc, attempt)
                 await msg.term()
