@@ -66,9 +66,19 @@ async def test_after_a_failed_rebuild_stale_entries_are_served_without_trying_ag
     for _ in range(5):
         assert (await cache.get("k", counted)).body == b'"old"'
     assert calls == []
-    cache._failing_until = time.monotonic() - 0.01  # the pause is over: the database is back
+    cache._failing["k"] = time.monotonic() - 0.01  # the pause is over: the database is back
     fresh = await cache.get("k", _fresh)
     assert fresh.body == b'"new"' and b"warning" not in _headers(fresh)
+
+
+async def test_one_keys_failing_rebuild_does_not_hold_back_the_others():
+    cache = ResponseCache(5.0)
+    cache.put("broken", b'"old"', None)
+    cache.put("fine", b'"old"', None)
+    _expire(cache, "broken")
+    _expire(cache, "fine")
+    await cache.get("broken", _database_down)
+    assert (await cache.get("fine", _fresh)).body == b'"new"'
 
 
 async def test_a_rebuild_that_finds_the_item_gone_is_not_answered_stale():

@@ -101,7 +101,8 @@ class ResponseCache:
         self.ttl, self.max_entries = ttl, max_entries
         self.stale = ttl if stale is None else stale
         self.stale_if_error = stale_if_error
-        self._failing_until = -1e9  # a build failed just now: serve stale without building
+        # key → until when a build that just failed is not tried again (served stale).
+        self._failing: dict[str, float] = {}
         self.cache_control = f"public, max-age={int(ttl)}".encode()
         self._entries: OrderedDict[str, Cached] = OrderedDict()
         self._by_tag: dict[str, set[str]] = {}
@@ -135,14 +136,14 @@ class ResponseCache:
             if now >= entry.keep_until:
                 self._drop(key)
                 entry = None
-            elif now < self._failing_until:
+            elif now < self._failing.get(key, -1e9):
                 return entry.as_stale(now)
         try:
             return await asyncio.shield(self._start(key, build))
         except NotFound:
             raise
         except Exception:
-            self._failing_until = time.monotonic() + FAILURE_PAUSE
+            self._pause(key)
             if entry is None:
                 raise
             log.warning("public_cache_served_stale", key=key, age_s=int(now - entry.built_at))
@@ -178,8 +179,15 @@ class ResponseCache:
         if isinstance(exc, NotFound):
             self._drop(key)  # gone (withdrawn on another replica): stop serving it
         elif exc is not None:
-            self._failing_until = time.monotonic() + FAILURE_PAUSE
+            self._pause(key)
             log.warning("public_cache_build_failed", key=key, error=type(exc).__name__)
+        else:
+            self._failing.pop(key, None)
+
+    def _pause(self, key: str) -> None:
+        """No build for `key` for a moment; only for a kept entry (so this stays bounded)."""
+        if key in self._entries:
+            self._failing[key] = time.monotonic() + FAILURE_PAUSE
 
     def make(self, body: bytes, last_modified: str | None, tags: frozenset[str]) -> Cached:
         etag = 'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
@@ -221,6 +229,7 @@ class ResponseCache:
             self._drop(next(iter(self._entries)))
 
     def _drop(self, key: str) -> None:
+        self._failing.pop(key, None)
         entry = self._entries.pop(key, None)
         if entry is None:
             return
@@ -253,6 +262,7 @@ class ResponseCache:
 
     def clear(self) -> None:
         self._entries.clear()
+        self._failing.clear()
         self._by_tag.clear()
         self._epoch += 1
         self._recent.clear()
