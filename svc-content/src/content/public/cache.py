@@ -16,8 +16,8 @@
 - Degrade, don't fail: an entry past TTL + stale is kept for `stale_if_error` more seconds
   (an hour by default). If its rebuild fails for any reason but NotFound (the database is
   away), the old entry is served with `Age` (seconds since it was built) and
-  `Warning: 110 - "Response is Stale"`; for `FAILURE_PAUSE` seconds after a failed build,
-  such entries are served stale at once, without trying the database again on every request.
+  `Warning: 110 - "Response is Stale"`; for `FAILURE_PAUSE` seconds after its build failed,
+  that entry is served stale at once, without trying the database again on every request.
   A withdraw that commits still evicts at once, so a withdrawn item is never served stale.
 """
 
