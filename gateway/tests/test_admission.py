@@ -71,6 +71,7 @@ def gateway_to(service_app, hold) -> Gateway:  # type: ignore[no-untyped-def]
     _, url = hold
 
     def make(**overrides: object) -> AbstractAsyncContextManager[httpx.AsyncClient]:
+        overrides.setdefault("admission_limits", {})  # one bound for every upstream
         return service_app(
             create_app,
             Settings,
@@ -134,13 +135,18 @@ async def test_beyond_the_bound_and_the_queue_requests_are_refused_at_once(
 
 async def test_the_bound_is_per_upstream(gateway_to: Gateway, hold: tuple[Hold, str]) -> None:
     upstream, _ = hold
-    async with gateway_to(admission_max_in_flight=1, admission_queue=0) as client:
-        held = asyncio.create_task(client.get("/api/content/hold"))
+    async with gateway_to(
+        admission_max_in_flight=1, admission_queue=0, admission_limits={"tickets": 2}
+    ) as client:
+        held = [asyncio.create_task(client.get("/api/content/hold"))]
         await until(lambda: upstream.in_flight == 1)
         assert (await client.get("/api/content/x")).status_code == 503
-        assert (await client.get("/api/tickets/x")).status_code == 200
+        assert (await client.get("/api/search/x")).status_code == 200  # search has its own
+        held += [asyncio.create_task(client.get("/api/tickets/hold")) for _ in range(2)]
+        await until(lambda: upstream.in_flight == 3)  # tickets' own bound is 2
+        assert (await client.get("/api/tickets/x")).status_code == 503
         upstream.released.set()
-        assert (await held).status_code == 200
+        assert [r.status_code for r in await asyncio.gather(*held)] == [200, 200, 200]
 
 
 async def test_a_queued_request_that_waits_too_long_is_refused(
