@@ -20,7 +20,8 @@ from content.items.schemas import EditableFields, EditionUpdate, ItemCreate
 from content.sites.models import Site
 from content.sites.service import get_site
 from content.tags.models import Tag
-from content.text.sanitise import plain_text, sanitise_html, summary
+from content.text.bounded import clean_rich_text
+from content.text.sanitise import summary
 from govkit.auth import Identity
 from govkit.contracts import ItemKind, LinkKind
 from govkit.errors import Conflict, NotFound, ValidationFailed
@@ -143,15 +144,24 @@ async def _check_placements(
     return ids
 
 
+async def _cleaned_body(data: EditableFields) -> tuple[str, str] | None:
+    """The body sanitised (off the event loop, bounded) before anything is written."""
+    return None if data.body_html is None else await clean_rich_text(data.body_html)
+
+
 async def _apply(
-    session: AsyncSession, site: Site, item: Item, edition: Edition, data: EditableFields
+    session: AsyncSession,
+    site: Site,
+    item: Item,
+    edition: Edition,
+    data: EditableFields,
+    body: tuple[str, str] | None,
 ) -> None:
     given = data.model_fields_set
     if data.title is not None:
         edition.title = data.title
-    if data.body_html is not None:
-        edition.body_html = sanitise_html(data.body_html)
-        edition.body_text = plain_text(edition.body_html)
+    if body is not None:
+        edition.body_html, edition.body_text = body
     if "summary" in given:
         edition.summary = data.summary or ""
     if not edition.summary and edition.body_text:
@@ -180,6 +190,7 @@ async def _apply(
 async def create_item(
     session: AsyncSession, actor: Identity, site_code: str, data: ItemCreate
 ) -> Item:
+    body = await _cleaned_body(data)
     site = await get_site(session, site_code)
     actor.ensure_site(site.code, "site_editor")
     column = await get_column(session, site, data.column_code)
@@ -218,7 +229,7 @@ async def create_item(
         and data.fields is None
     ):
         data = data.model_copy(update={"fields": {}})
-    await _apply(session, site, item, edition, data)
+    await _apply(session, site, item, edition, data, body)
     session.add(edition)
     await session.flush()
     audit.record(
@@ -238,6 +249,7 @@ async def create_item(
 async def update_edition(
     session: AsyncSession, actor: Identity, item_id: uuid.UUID, data: EditionUpdate
 ) -> Edition:
+    body = await _cleaned_body(data)
     item, site = await lock_item(session, actor, item_id, "site_editor")
     edition = await require_working_edition(session, item)
     if edition.revision != data.revision:
@@ -248,7 +260,7 @@ async def update_edition(
         )
     before = snapshot(edition)
     workflow.apply(edition, "edit")
-    await _apply(session, site, item, edition, data)
+    await _apply(session, site, item, edition, data, body)
     edition.revision += 1
     edition.updated_by = actor.subject
     await session.flush()
