@@ -17,6 +17,7 @@ class AppService:
     database: str
 
 
+WEB_DIST = Path(__file__).resolve().parents[3] / "web" / "dist"
 APP_SERVICES = (
     AppService("svc-content", "content", "CONTENT_", "svc-content", 1, "content"),
     AppService("svc-tickets", "tickets", "TICKETS_", "svc-tickets", 2, "tickets"),
@@ -95,6 +96,9 @@ class StackConfig:
             for other in APP_SERVICES:
                 if other.name != "gateway":
                     env[f"GATEWAY_{other.package.upper()}_URL"] = self.url_of(other)
+            # The front end `make up` built; without a build the gateway serves the API only.
+            if (WEB_DIST / "index.html").is_file():
+                env.setdefault("GATEWAY_WEB_DIST", str(WEB_DIST))
         return env
 
     @property

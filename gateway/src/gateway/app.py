@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.middleware import Middleware
@@ -28,6 +29,7 @@ from gateway.routing.upstreams import admissions_from, upstreams_from
 from gateway.settings import Settings
 from gateway.tokens.router import router as tokens_router
 from gateway.users.router import router as users_router
+from gateway.web.static import WebApp
 from govkit.app import ServiceSpec, create_service_app
 
 
@@ -35,6 +37,8 @@ def rate_policy(settings: Settings) -> RateLimitPolicy:
     return RateLimitPolicy(
         anonymous_per_minute=settings.ratelimit_anonymous_per_minute,
         anonymous_burst=settings.ratelimit_anonymous_burst,
+        anonymous_read_per_minute=settings.ratelimit_anonymous_read_per_minute,
+        anonymous_read_burst=settings.ratelimit_anonymous_read_burst,
         user_per_minute=settings.ratelimit_user_per_minute,
         user_burst=settings.ratelimit_user_burst,
         api_key_default_per_minute=settings.ratelimit_api_key_default_per_minute,
@@ -150,4 +154,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
     app.router.routes.insert(1, Mount(OPEN311_PREFIX, app=Open311Route(proxy)))
     # One document for the whole platform: the gateway's routes and every service's.
     install_openapi(app)
+    # Last: whatever no route took is a page of the front end (or the usual 404).
+    if settings.web_dist and Path(settings.web_dist, "index.html").is_file():
+        app.router.routes.append(Mount("/", app=WebApp(Path(settings.web_dist))))
     return app

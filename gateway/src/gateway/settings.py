@@ -56,6 +56,10 @@ class Settings(ServiceSettings):
     ratelimit_enabled: bool = True
     ratelimit_anonymous_per_minute: int = 120
     ratelimit_anonymous_burst: int = 60
+    # Anonymous GETs (reading the portal: 30 pages a minute, each with its API calls, from
+    # one office NAT) have their own larger budget; writes keep the one above.
+    ratelimit_anonymous_read_per_minute: int = 1200
+    ratelimit_anonymous_read_burst: int = 300
     ratelimit_user_per_minute: int = 600
     ratelimit_user_burst: int = 120
     ratelimit_api_key_default_per_minute: int = 600
@@ -70,5 +74,8 @@ class Settings(ServiceSettings):
     access_log_flush_seconds: float = 0.5
     # Portal and county-site origins allowed to call the API from browsers.
     cors_origins: list[str] = Field(default_factory=list)
+    # The front end's build (web/dist) served at / and /{site}/…; empty: no pages served.
+    # The devstack points it at the repository's web/dist, images at their copy.
+    web_dist: str = ""
     # Proxied uploads (attachments, photos) may be larger than JSON bodies.
     max_body_bytes: int = 20 * 1_048_576

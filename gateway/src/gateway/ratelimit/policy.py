@@ -29,6 +29,9 @@ SUBJECT_IP = "当前 IP "
 SUBJECT_LOGIN = "当前 IP 的登录、注册请求"
 
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+# The web build's hashed files: immutable, cached by browsers for a year, a page load fetches
+# several at once; they cost the API budget nothing.
+EXEMPT_PREFIXES = ("/assets/",)
 LOGIN_PREFIXES = ("/auth/login", "/auth/register", "/auth/password", "/auth/token")
 
 
@@ -61,11 +64,20 @@ class RateLimitPolicy:
         login_burst: int = 5,
         login_prefixes: Iterable[str] = LOGIN_PREFIXES,
         exempt_paths: Iterable[str] = EXEMPT_PATHS,
+        exempt_prefixes: Iterable[str] = EXEMPT_PREFIXES,
+        anonymous_read_per_minute: int | None = None,
+        anonymous_read_burst: int | None = None,
         trust_forwarded: bool = False,
         ipv6_prefix: int = 64,
     ) -> None:
         self.anonymous_per_minute = anonymous_per_minute
         self.anonymous_burst = anonymous_burst
+        # Reading the portal (a page is several cached GETs) gets its own, larger budget, so
+        # normal browsing and many citizens behind one office NAT don't run into 429; writes
+        # keep the strict one. None: reads share the anonymous budget.
+        self.anonymous_read_per_minute = anonymous_read_per_minute
+        self.anonymous_read_burst = anonymous_read_burst
+        self.exempt_prefixes = tuple(exempt_prefixes)
         self.user_per_minute = user_per_minute
         self.user_burst = user_burst
         # For a key whose own rate is missing or not a positive integer.
@@ -81,7 +93,7 @@ class RateLimitPolicy:
     def limit_for(self, scope: Scope) -> Limit | None:
         """The bucket and limits for this request; None when it is never limited."""
         path: str = scope["path"]
-        if path in self.exempt_paths:
+        if path in self.exempt_paths or path.startswith(self.exempt_prefixes):
             return None
         if path.startswith(self.login_prefixes):
             return Limit(
@@ -101,6 +113,13 @@ class RateLimitPolicy:
         user_id = state.get("user_id")
         if user_id is not None:
             return Limit(f"user:{user_id}", self.user_per_minute, self.user_burst, SUBJECT_USER)
+        if self.anonymous_read_per_minute and scope.get("method") in ("GET", "HEAD"):
+            return Limit(
+                f"ipread:{self.client_ip(scope)}",
+                self.anonymous_read_per_minute,
+                self.anonymous_read_burst or self.anonymous_burst,
+                SUBJECT_IP,
+            )
         return Limit(
             f"ip:{self.client_ip(scope)}",
             self.anonymous_per_minute,
