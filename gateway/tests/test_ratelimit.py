@@ -347,3 +347,37 @@ async def test_a_trusted_proxy_names_the_client_leftmost(connect: Connect) -> No
     assert (await proxy.get("/things", headers={"x-forwarded-for": "192.0.2.2"})).is_success
     # A header that is not an address falls back to the peer, which is not yet limited.
     assert (await proxy.get("/things", headers={"x-forwarded-for": "nonsense"})).is_success
+
+
+def _scope(method: str, path: str) -> Scope:
+    return {"type": "http", "method": method, "path": path, "client": ("10.0.0.7", 5000)}
+
+
+def test_anonymous_reads_have_their_own_budget_and_writes_keep_the_strict_one():
+    policy = RateLimitPolicy(
+        anonymous_per_minute=120,
+        anonymous_burst=60,
+        anonymous_read_per_minute=1200,
+        anonymous_read_burst=300,
+    )
+    read = policy.limit_for(_scope("GET", "/api/content/sites/portal/items"))
+    write = policy.limit_for(_scope("POST", "/api/tickets/tickets"))
+    assert read is not None and (read.key, read.per_minute, read.burst) == (
+        "ipread:10.0.0.7",
+        1200,
+        300,
+    )
+    assert write is not None and (write.key, write.per_minute, write.burst) == (
+        "ip:10.0.0.7",
+        120,
+        60,
+    )
+    # Without a read budget configured, reads share the anonymous one.
+    shared = RateLimitPolicy(anonymous_burst=2).limit_for(_scope("GET", "/api/x"))
+    assert shared is not None and shared.key == "ip:10.0.0.7" and shared.burst == 2
+
+
+def test_the_web_builds_files_are_never_limited():
+    policy = RateLimitPolicy(anonymous_burst=1)
+    assert policy.limit_for(_scope("GET", "/assets/portal-abc.js")) is None
+    assert policy.limit_for(_scope("GET", "/portal/")) is not None  # a page view counts
