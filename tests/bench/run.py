@@ -14,6 +14,7 @@ import bench_gateway
 import bench_identity
 import bench_orgs
 import bench_outbox
+import bench_overload
 import bench_policy
 
 
@@ -46,6 +47,12 @@ def main() -> None:
         )
         content = bench_content.public_reads(base)
         show("content: public item read, direct vs through the gateway", content)
+        overload = bench_overload.run(base)
+        show(
+            "gateway: overload (128 clients where 8 saturate) shed by admission control, "
+            "recovery, a partner key's burst",
+            overload,
+        )
     scan = bench_content.monitoring_scan()
     show("content: monitoring scan of a 10,000-item site", scan)
     verify = bench_identity.verify_cost()
@@ -69,6 +76,7 @@ def main() -> None:
         "content public read ≥ 1000 req/s": content["gateway"]["rps"] >= 1000,
         "content public read p95 ≤ 20 ms": content["gateway"]["p95_ms"] <= 20,
         "monitoring 10k items ≤ 10 s": scan["scan_s"] <= 10,
+        **bench_overload.checks(overload),
     }
     print("; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in checks.items()))
     print(f"({bench_gateway.LIMITER_NOTE})")
