@@ -78,3 +78,54 @@ def test_answers_arrive_whole_over_http():
     finally:
         server.should_exit = True
         thread.join(5)
+
+
+def test_a_500_keeps_the_connection_usable_and_carries_the_request_id():
+    """An unhandled error is answered by the request-context middleware, so uvicorn never
+    sees the exception (it would close the keep-alive connection without saying so)."""
+    import http.client
+
+    from govkit.errors import install_error_handlers
+    from govkit.metrics import HTTP_REQUESTS
+    from govkit.middleware import RequestContextMiddleware
+
+    app = FastAPI()
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware, service="kit-http")
+
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("secret internal detail")
+
+    @app.get("/ok")
+    async def ok() -> dict[str, bool]:
+        return {"ok": True}
+
+    port = free_port()
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, http=CoalescingHttpToolsProtocol, log_level="critical"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.02)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", "/boom", headers={"X-Request-ID": "req-boom"})
+        first = conn.getresponse()
+        body = first.read()
+        assert first.status == 500 and b"secret" not in body
+        assert first.getheader("x-request-id") == "req-boom"
+        assert first.getheader("content-type") == "application/problem+json"
+        if (first.getheader("connection") or "").lower() != "close":
+            conn.request("GET", "/ok")  # the same socket: it must still be open
+            second = conn.getresponse()
+            assert second.status == 200 and second.read() == b'{"ok":true}'
+        conn.close()
+        # The duration recorded is the request's, not the clock's value since boot.
+        elapsed = HTTP_REQUESTS.labels("kit-http", "GET", "/boom", "500")._sum.get()
+        assert 0 < elapsed < 5
+    finally:
+        server.should_exit = True
+        thread.join(5)

@@ -49,20 +49,20 @@ class RequestContextMiddleware:
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
         status = 500
-        started = False
+        responded = False  # (not `started`: that is the clock, for the duration metric)
         header = (REQUEST_ID_HEADER, request_id.encode())
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status, started
+            nonlocal status, responded
             if message["type"] == "http.response.start":
-                status, started = message["status"], True
+                status, responded = message["status"], True
                 message["headers"] = [*message.get("headers", []), header]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         except Exception as exc:
-            if started:  # half a response is out: nothing to do but let the server drop it
+            if responded:  # half a response is out: nothing to do but let the server drop it
                 raise
             await send_unexpected(send_with_id, scope["path"], exc)
         finally:
