@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
+from bus_support import (
+    ThingChanged,
+    effect_count,
+    eventually,
+    make_consumer,
+    record_effect,
+    running,
+)
 from fastapi import APIRouter, FastAPI, Request
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from govkit.app import ServiceSpec, create_service_app
 from govkit.db import Database, DbSession, get_database
+from govkit.events import new_event
+from govkit.events.tables import dead_letters
 from govkit.outages import unavailable_dependency
 from govkit.servers import PostgresServer, free_port
 from govkit.servers.postgres import FAST_UNSAFE
@@ -254,3 +265,49 @@ async def test_an_os_error_that_is_no_dependency_stays_a_500(database_url, nats_
         r = await client.get("/disk")
     assert r.status_code == 500 and r.json()["code"] == "internal_error"
     assert "retry-after" not in r.headers
+
+
+# -- consumers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        asyncpg.CannotConnectNowError("the database system is starting up"),
+        asyncpg.AdminShutdownError("terminating connection due to administrator command"),
+        asyncpg.InterfaceError("connection is closed"),
+    ],
+    ids=["starting-up", "shutting-down", "closed"],
+)
+async def test_a_consumer_waits_out_a_restarting_database_without_dead_lettering(
+    db, nats_conn, error
+):
+    # Raw asyncpg errors: SQLAlchemy wraps neither a failed connect nor these in
+    # OperationalError, so they used to count as the handler's failures.
+    outage = 4  # more failures than max_attempts
+
+    async def database_restarting(session, event):  # type: ignore[no-untyped-def]
+        nonlocal outage
+        if outage > 0:
+            outage -= 1
+            raise error
+        await record_effect(session, event)
+
+    consumer = make_consumer(
+        db,
+        nats_conn,
+        name="restart-tolerant",
+        handler=database_restarting,
+        max_attempts=2,
+        infrastructure_retry_seconds=0.05,
+    )
+    async with running(consumer):
+        event = new_event(ThingChanged(thing="later", payload_version=1), source="/t", subject="x")
+        await nats_conn.js.publish(event.nats_subject, event.model_dump_json().encode())
+        await eventually(lambda: _is_one(effect_count(db, "later")))
+    async with db.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(dead_letters)) == 0
+
+
+async def _is_one(count: Awaitable[int]) -> bool:
+    return await count == 1
