@@ -3,14 +3,17 @@ a crash loop stops the platform, naming the process and why."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import time
 
+import psutil
+
 from devstack.config import StackConfig
 from devstack.stack import Stack
-from devstack.supervisor import Child, RestartPolicy, Supervisor
+from devstack.supervisor import Child, RestartPolicy, Supervisor, kill_group
 from govkit.servers import free_port, free_port_run
 from govkit.servers.ports import wait_for_port
 
@@ -167,3 +170,42 @@ def test_the_stack_restarts_a_killed_nats_server(tmp_path):
         assert "nats" in stack.config.children_file.read_text()
     finally:
         stack.nats.stop()
+
+
+def test_what_a_dead_child_left_in_its_group_is_killed():
+    """A leader that exits leaving a worker behind (as a killed uvicorn master does)."""
+    leader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys; "
+            "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+            "print(p.pid, flush=True)",
+        ],
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert leader.stdout is not None
+    worker = int(leader.stdout.readline())
+    leader.wait()
+    assert os.getpgid(worker) == leader.pid
+    kill_group(leader.pid)
+    assert not _alive(worker)
+
+
+def test_a_live_process_that_took_a_dead_childs_pid_is_left_alone():
+    """Standing for a reused pid: a process alive under the pid is never the dead child."""
+    other = subprocess.Popen(SLEEPER, start_new_session=True)
+    try:
+        kill_group(other.pid)
+        assert other.poll() is None
+    finally:
+        other.kill()
+        other.wait()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False

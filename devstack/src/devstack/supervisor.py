@@ -17,6 +17,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import psutil
+
 Emit = Callable[[dict[str, object]], None]
 
 
@@ -157,9 +159,14 @@ class Supervisor:
 
 
 def kill_group(pid: int, *, wait_seconds: float = 3.0) -> None:
-    """Kill what a dead child left behind in its own session (uvicorn workers, PostgreSQL
-    backends) so the restarted one can bind its port and, for PostgreSQL, its shared memory."""
-    if sys.platform == "win32":
+    """Kill what a dead (and reaped) child left behind in its own session (uvicorn workers,
+    PostgreSQL backends) so the restarted one can bind its port and, for PostgreSQL, its
+    shared memory.
+
+    Linux never reuses a pid while it still names a process group, so leftovers in the group
+    are ours. But once the group is empty the pid may be taken by another program's new
+    group leader (pids wrap at 32768 here): a live process with that pid is never ours."""
+    if sys.platform == "win32" or psutil.pid_exists(pid):
         return
     try:
         os.killpg(pid, signal.SIGKILL)
