@@ -173,3 +173,15 @@ async def test_malformed_ids_and_missing_items(client, tokens):
     assert r.status_code == 404 and r.json()["code"] == "item_not_found"
     r = await desk.act("00000000-0000-0000-0000-000000000000", "submit")
     assert r.status_code == 404
+
+
+async def test_dates_past_the_calendar_bounds_are_422(client, tokens):
+    desk = await make_desk(client, tokens)
+    r = await client.post(
+        "/editorial/sites/portal/items",
+        headers=desk.editor,
+        json={**POLICY_FIELDS, "valid_to": "9999-12-31"},
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["field"] == "valid_to"
+    assert await _count(client, desk) == 0

@@ -72,6 +72,7 @@ async def test_an_officer_reconfigures_a_chain(client, tokens):
         ({"event_type": "wedding_on_mars", "occurred_on": "2026-01-01"}, 404),
         ({"event_type": "newborn", "occurred_on": "2026-02-30"}, 422),
         ({"event_type": "newborn", "occurred_on": "2099-01-01"}, 422),
+        ({"event_type": "newborn", "occurred_on": "0001-01-01"}, 422),  # due dates overflow
         ({"event_type": "newborn"}, 422),
     ],
 )

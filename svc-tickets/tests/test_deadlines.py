@@ -65,3 +65,18 @@ async def test_a_start_far_in_the_future_is_422_not_an_overflow(client, start):
     assert r.status_code == 422, r.text
     assert r.json()["errors"][0]["field"] == "start"
     assert "2199-12-31" in r.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/stats/series", {"from": "9999-12-01", "to": "9999-12-31"}),
+        ("/stats/units", {"from": "0001-01-01"}),
+        ("/tickets", {"created_to": "9999-12-31"}),
+    ],
+)
+async def test_dates_past_the_calendar_bounds_are_422_everywhere(client, tokens, path, params):
+    headers = tokens.bearer(tokens.admin())
+    r = await client.get(path, params=params, headers=headers)
+    assert r.status_code == 422, r.text
+    assert "2199-12-31" in r.json()["errors"][0]["message"]

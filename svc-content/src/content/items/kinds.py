@@ -3,13 +3,13 @@ and what each kind requires before it may be submitted for review."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from govkit.contracts import ItemKind
 from govkit.errors import ValidationFailed
+from govkit.validators import BoundedDateTime
 
 
 class _Fields(BaseModel):
@@ -50,8 +50,8 @@ class OpenDataFields(_Fields):
 class SolicitationFields(_Fields):
     """意见征集: the window in which comments are accepted."""
 
-    opens_at: datetime
-    closes_at: datetime
+    opens_at: BoundedDateTime
+    closes_at: BoundedDateTime
     contact: str | None = Field(default=None, max_length=200)
 
     @model_validator(mode="after")
@@ -62,8 +62,8 @@ class SolicitationFields(_Fields):
 
 
 class SurveyFields(_Fields):
-    opens_at: datetime
-    closes_at: datetime
+    opens_at: BoundedDateTime
+    closes_at: BoundedDateTime
 
     @model_validator(mode="after")
     def window_in_order(self) -> SurveyFields:
@@ -75,7 +75,7 @@ class SurveyFields(_Fields):
 class InterviewFields(_Fields):
     """在线访谈: when, and who the guests are."""
 
-    starts_at: datetime
+    starts_at: BoundedDateTime
     guests: list[str] = Field(min_length=1, max_length=20)
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from govkit import clock
 from govkit.contracts import ItemKind, LinkKind, Validity
-from govkit.validators import DocumentNumber
+from govkit.validators import BoundedDate, BoundedDateTime, DocumentNumber
 
 CODE = r"^[a-z0-9][a-z0-9\-_.]{0,63}$"
 
@@ -32,10 +32,10 @@ class EditableFields(BaseModel):
     topic: str | None = Field(default=None, max_length=32, description="主题分类代码")
     document_number: DocumentNumber | None = Field(default=None, description="文号")
     issuing_body: str | None = Field(default=None, max_length=200, description="发布机构")
-    written_on: date | None = Field(default=None, description="成文日期")
+    written_on: BoundedDate | None = Field(default=None, description="成文日期")
     validity: Validity | None = Field(default=None, description="有效性")
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: BoundedDate | None = None
+    valid_to: BoundedDate | None = None
     fields: dict[str, Any] | None = Field(default=None, description="信息类别专有字段")
     links: list[LinkIn] | None = Field(default=None, max_length=50)
     placements: list[str] | None = Field(
@@ -70,7 +70,9 @@ class ReturnIn(BaseModel):
 class PublishIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    publish_at: datetime | None = Field(default=None, description="定时发布时间，空则立即发布")
+    publish_at: BoundedDateTime | None = Field(
+        default=None, description="定时发布时间，空则立即发布"
+    )
 
 
 class WithdrawIn(BaseModel):

@@ -8,13 +8,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from govkit.errors import ValidationFailed
+from govkit.validators import BoundedDate
 from policy.profiles.schemas import ProfileFacts
 
 MAX_CASES = 200
@@ -25,7 +25,7 @@ class RuleCase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    today: date | None = None
+    today: BoundedDate | None = None
     profile: ProfileFacts
     expected: Literal["eligible", "not_eligible", "needs_info"]
 

@@ -5,6 +5,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from govkit.validators import BoundedDate
+
 
 class StepIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -38,7 +40,7 @@ class LifeEventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     event_type: str = Field(min_length=1, max_length=32)
-    occurred_on: date
+    occurred_on: BoundedDate
 
 
 class NextStep(BaseModel):

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from govkit.validators import DocumentNumber
+from govkit.validators import BoundedDate, DocumentNumber
 from policy.conditions.schema import Condition
 from policy.industry.catalogue import catalogue
 from policy.links.schemas import LinkedItemOut, OriginalOut
@@ -31,9 +31,9 @@ class PolicyIn(BaseModel):
         default=None, description="文号，括号统一为〔〕"
     )
     issuing_body: str = Field(min_length=1, max_length=200, description="发布部门")
-    published_on: date
-    valid_from: date | None = None
-    valid_to: date | None = None
+    published_on: BoundedDate
+    valid_from: BoundedDate | None = None
+    valid_to: BoundedDate | None = None
     industries: list[IndustryCode] = Field(default_factory=list, max_length=200)
     districts: list[Annotated[str, Field(max_length=32)]] = Field(
         default_factory=list, max_length=50
@@ -92,8 +92,8 @@ class MeasureIn(BaseModel):
         default=None, ge=0, le=1_000_000, description="奖励金额（万元）"
     )
     amount_text: str = Field(default="", max_length=2000, description="金额或计算方式说明")
-    opens_on: date | None = None
-    closes_on: date | None = None
+    opens_on: BoundedDate | None = None
+    closes_on: BoundedDate | None = None
     apply_item_id: uuid.UUID | None = Field(default=None, description="申报入口（办事服务信息）")
     condition: Condition
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from govkit.validators import BoundedDate
 from policy.policies.schemas import IndustryCode
 
 Label = Annotated[str, Field(min_length=1, max_length=32)]
@@ -26,7 +27,7 @@ class ProfileFacts(BaseModel):
     )
     rd_ratio: float | None = Field(default=None, ge=0, le=100, description="研发投入占比（%）")
     district: str | None = Field(default=None, max_length=32)
-    founded_on: date | None = None
+    founded_on: BoundedDate | None = None
     qualifications: list[Label] = Field(default_factory=list, max_length=50)
     tags: list[Label] = Field(default_factory=list, max_length=50)
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from govkit import clock
 from govkit.db import DbSession
 from govkit.errors import ValidationFailed
+from govkit.validators import BoundedDate
 from search.analytics import service
 from search.analytics.schemas import WordCount, WordsOut
 from search.deps import Editor, Recorder
@@ -27,8 +28,8 @@ async def hot_words(
     session: DbSession,
     recorder: Recorder,
     site: str = Query("", max_length=64, description="站点代码；留空为全平台搜索"),
-    since: date | None = None,
-    until: date | None = None,
+    since: BoundedDate | None = None,
+    until: BoundedDate | None = None,
     limit: int = Query(20, ge=1, le=100),
 ) -> WordsOut:
     start, end = _period(since, until)
@@ -49,8 +50,8 @@ async def zero_result_words(
     recorder: Recorder,
     editor: Editor,
     site: str = Query("", max_length=64),
-    since: date | None = None,
-    until: date | None = None,
+    since: BoundedDate | None = None,
+    until: BoundedDate | None = None,
     limit: int = Query(20, ge=1, le=100),
 ) -> WordsOut:
     start, end = _period(since, until)

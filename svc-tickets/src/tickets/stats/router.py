@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from govkit.auth import CurrentIdentity
 from govkit.db import DbSession
+from govkit.validators import BoundedDate
 from tickets import clock
 from tickets.stats import hot, service
 from tickets.stats.schemas import CategoryTable, HotIssues, Overview, Series, UnitTable
@@ -16,8 +17,8 @@ router = APIRouter(prefix="/stats", tags=["统计"])
 
 Unit = Annotated[str | None, Query(max_length=32, description="承办单位编码（含下级单位）")]
 Category = Annotated[str | None, Query(max_length=16, description="一级或二级诉求分类编码")]
-First = Annotated[date | None, Query(alias="from", description="开始日期（默认本月1日）")]
-Last = Annotated[date | None, Query(alias="to", description="结束日期（默认今天）")]
+First = Annotated[BoundedDate | None, Query(alias="from", description="开始日期（默认本月1日）")]
+Last = Annotated[BoundedDate | None, Query(alias="to", description="结束日期（默认今天）")]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response, UploadFile
@@ -9,6 +8,7 @@ from fastapi import APIRouter, Depends, Header, Request, Response, UploadFile
 from govkit.auth import CurrentIdentity, Identity, require_roles
 from govkit.db import DbSession
 from govkit.pagination import Page, Pagination
+from govkit.validators import BoundedDate
 from tickets import clock
 from tickets.scopes import Submitter
 from tickets.settings import Settings
@@ -81,8 +81,8 @@ async def list_tickets(
     category: Annotated[str | None, "诉求分类编码（含下级）"] = None,
     unit: str | None = None,
     due: queries.Due | None = None,
-    created_from: date | None = None,
-    created_to: date | None = None,
+    created_from: BoundedDate | None = None,
+    created_to: BoundedDate | None = None,
 ) -> Page[TicketOut]:
     rows, cursor = await queries.list_tickets(
         session,
