@@ -311,3 +311,19 @@ async def test_a_consumer_waits_out_a_restarting_database_without_dead_lettering
 
 async def _is_one(count: Awaitable[int]) -> bool:
     return await count == 1
+
+
+# -- telling an outage from a bug -------------------------------------------------------
+
+
+def test_an_outage_is_recognised_inside_an_exception_group():
+    group = ExceptionGroup("task group", [ValueError("x"), asyncpg.CannotConnectNowError("up")])
+    assert unavailable_dependency(group) == "database"
+
+
+def test_errors_that_are_no_outage_are_not_recognised_as_one():
+    assert (
+        unavailable_dependency(asyncpg.InterfaceError("another operation is in progress")) is None
+    )
+    assert unavailable_dependency(asyncpg.UniqueViolationError("duplicate key")) is None
+    assert unavailable_dependency(ConnectionError("raised by our own code")) is None

@@ -84,6 +84,8 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         yield err
         orig = getattr(err, "orig", None)  # SQLAlchemy's wrapper of the driver's error
         todo += [err.__context__, err.__cause__, orig if isinstance(orig, BaseException) else None]
+        if isinstance(err, BaseExceptionGroup):  # from a task group (anyio, asyncio)
+            todo += err.exceptions
 
 
 def _origin(err: BaseException) -> Dependency | None:
