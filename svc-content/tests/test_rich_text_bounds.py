@@ -72,3 +72,22 @@ async def test_a_clean_over_its_time_bound_is_refused_before_anything_is_written
     r = await client.post(ITEMS, headers=desk.editor, json=_item("<p>正文</p>"))
     assert r.status_code == 422 and r.json()["code"] == "body_too_complex", r.text
     assert await _drafts(client, desk) == 0
+
+
+async def test_the_word_check_runs_off_the_event_loop(client, tokens, monkeypatch):
+    import threading
+
+    from content.monitoring.wordcheck import WordChecker
+
+    desk = await make_desk(client, tokens)
+    threads: list[threading.Thread] = []
+    real = WordChecker.check
+
+    def record(self, text):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(self, text)
+
+    monkeypatch.setattr(WordChecker, "check", record)
+    r = await client.post("/monitoring/check", json={"text": "国务院" * 1000}, headers=desk.editor)
+    assert r.status_code == 200, r.text
+    assert threads and threads[0] is not threading.main_thread()

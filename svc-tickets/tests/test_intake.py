@@ -279,3 +279,21 @@ async def test_text_the_database_cannot_store_is_422_naming_the_field(desk, clie
     assert r.json()["code"] == "validation_failed"
     assert [e["field"] for e in r.json()["errors"]] == [field]
     assert await count_tickets(client) == 0
+
+
+async def test_a_long_message_is_classified_off_the_event_loop(desk, monkeypatch):
+    import threading
+
+    from tickets.tickets import submission
+
+    threads: list[threading.Thread] = []
+
+    def record(app, title, content):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return None
+
+    monkeypatch.setattr(submission, "suggest_category_code", record)
+    await desk.submit(content="短诉求内容足够长")
+    await desk.submit(content="路灯不亮。" * 400)  # 2,000 characters
+    assert threads[0] is threading.main_thread()
+    assert threads[1] is not threading.main_thread()

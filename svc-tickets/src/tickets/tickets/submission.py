@@ -4,6 +4,7 @@ ready."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,10 @@ from tickets.tickets import intake
 from tickets.tickets.models import Ticket
 from tickets.tickets.schemas import TicketIn
 from tickets.tickets.suggest import suggest_category_code
+
+# Characters above which the classifier runs in a worker thread; an ordinary message is a
+# few hundred, where handing it to a thread would cost more than the work.
+LONG_TEXT = 1_000
 
 
 async def submit(
@@ -28,6 +33,11 @@ async def submit(
 ) -> tuple[Ticket, bool]:
     """The ticket, and whether an earlier request with the same key made it."""
     intake.ensure_may_submit(identity)
+    if len(body.title) + len(body.content) > LONG_TEXT:
+        # Segmenting (jieba) and scoring up to 5,200 characters: off the event loop.
+        category = await asyncio.to_thread(suggest_category_code, app, body.title, body.content)
+    else:
+        category = suggest_category_code(app, body.title, body.content)
     return await intake.create(
         app.state.db,
         identity,
@@ -35,7 +45,7 @@ async def submit(
         app.state.settings,
         now=now,
         idempotency_key=idempotency_key,
-        suggested_category=suggest_category_code(app, body.title, body.content),
+        suggested_category=category,
         address=address,
         step_data=step_data,
     )
