@@ -1,0 +1,24 @@
+import { createRouter, createWebHistory } from 'vue-router'
+
+import SiteLayout from './layout/SiteLayout.vue'
+
+// The city portal is the cluster's front door; every other site lives at /{site}/.
+export const DEFAULT_SITE = 'portal'
+
+export const router = createRouter({
+  history: createWebHistory(),
+  scrollBehavior: () => ({ top: 0 }),
+  routes: [
+    { path: '/', redirect: `/${DEFAULT_SITE}/` },
+    {
+      path: '/:site([a-z0-9][a-z0-9-]*)/',
+      component: SiteLayout,
+      children: [
+        { path: '', name: 'home', component: () => import('./home/HomeView.vue') },
+        { path: 'columns/:column', name: 'column', component: () => import('./column/ColumnView.vue') },
+        { path: 'items/:id', name: 'item', component: () => import('./item/ItemView.vue') },
+      ],
+    },
+    { path: '/:rest(.*)*', name: 'not-found', component: () => import('./notfound/NotFoundView.vue') },
+  ],
+})

@@ -1,0 +1,17 @@
+// Dates as Chinese government sites show them, always in Beijing time whatever the browser's zone.
+const dateFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/** "2026-12-03" for an ISO timestamp or date. */
+export function day(value: string | null | undefined): string {
+  if (!value) return ''
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value
+  const parts = Object.fromEntries(
+    dateFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]),
+  )
+  return `${parts.year}-${parts.month}-${parts.day}`
+}

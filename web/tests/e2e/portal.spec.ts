@@ -1,0 +1,133 @@
+// A citizen reads the cluster's sites: home, column pages with 共 N 条 paging, an item page,
+// 字号 and 适老化, the keyboard, a wrong address. Every page type checked with axe-core.
+import { expect, test } from '@playwright/test'
+
+import { expectAccessible, screenshot } from './support'
+
+test('the portal home shows the site, its columns, latest items and its identity block', async ({
+  page,
+}, info) => {
+  await page.goto('/')
+  await expect(page).toHaveURL(/\/portal\/$/)
+  await expect(page.locator('.site-header__name')).toHaveText('江城市人民政府门户网站')
+  const nav = page.getByRole('navigation', { name: '栏目导航' })
+  await expect(nav.getByRole('link', { name: '信息公开' })).toBeVisible()
+  await expect(nav.getByRole('link', { name: '优化营商环境' })).toBeVisible()
+  // Latest items per column, each a link into the item page.
+  const block = page.getByRole('region', { name: '信息公开' })
+  await expect(block.getByRole('listitem').first()).toBeVisible()
+  const footer = page.locator('footer')
+  await expect(footer).toContainText('主办单位')
+  await expect(footer).toContainText('江城市人民政府办公室')
+  await expect(footer).toContainText(/网站标识码\s*3601000001/)
+  await expect(footer).toContainText(/ICP备案号\s*赣ICP备/)
+  await expect(footer.getByRole('link', { name: '政府网站找错' })).toBeVisible()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  await expectAccessible(page)
+  await screenshot(page, info, 'home')
+})
+
+test('every site of the cluster has its own name, columns and identity', async ({ page }) => {
+  await page.goto('/xc-district/')
+  await expect(page.locator('.site-header__name')).toHaveText('新城区人民政府网站')
+  await expect(page.locator('footer')).toContainText('新城区人民政府办公室')
+  await expect(page).toHaveTitle('新城区人民政府网站')
+  await expect(page.getByRole('region', { name: '信息公开' })).toBeVisible()
+})
+
+test('a topic column shows what other sites published (数据同源)', async ({ page }) => {
+  await page.goto('/portal/columns/yshj')
+  await expect(page.getByRole('heading', { level: 1, name: '优化营商环境' })).toBeVisible()
+  await expect(page.locator('.item-list li').first()).toBeVisible()
+})
+
+test('a column pages the way government sites do: 共 N 条 第 x/y 页 and a jump box', async ({
+  page,
+}, info) => {
+  await page.goto('/portal/columns/xxgk')
+  await expect(page.getByRole('heading', { level: 1, name: '信息公开' })).toBeVisible()
+  const summary = page.locator('.pager__summary')
+  await expect(summary).toHaveText(/^共 \d+ 条 第 1\/\d+ 页$/)
+  const [, total, pages] = (await summary.innerText()).match(/共 (\d+) 条 第 1\/(\d+) 页/) ?? []
+  expect(Number(pages)).toBeGreaterThan(1)
+  expect(Math.ceil(Number(total) / 15)).toBe(Number(pages))
+  await expect(page.locator('.item-list li')).toHaveCount(15)
+  const firstTitle = await page.locator('.item-list li a').first().innerText()
+
+  await page.getByRole('button', { name: '下一页' }).click()
+  await expect(page).toHaveURL(/page=2/)
+  await expect(summary).toHaveText(`共 ${total} 条 第 2/${pages} 页`)
+  await expect(page.locator('.item-list li a').first()).not.toHaveText(firstTitle)
+
+  await page.getByLabel('跳转到第').fill('999')
+  await page.getByRole('button', { name: '跳转' }).click()
+  await expect(page.getByRole('alert')).toHaveText(`请输入 1 到 ${pages} 之间的页码`)
+  await page.getByLabel('跳转到第').fill(pages)
+  await page.getByRole('button', { name: '跳转' }).click()
+  await expect(summary).toHaveText(`共 ${total} 条 第 ${pages}/${pages} 页`)
+  await expect(page.getByRole('button', { name: '下一页' })).toBeDisabled()
+  await expectAccessible(page)
+  await screenshot(page, info, 'column')
+})
+
+test('an item shows its disclosure elements, body, links and breadcrumbs, and prints', async ({
+  page,
+}, info) => {
+  await page.goto('/portal/columns/zcwj')
+  await page.locator('.item-list li a').first().click()
+  await expect(page).toHaveURL(/\/portal\/items\/[0-9a-f-]{36}$/)
+  const title = page.getByRole('heading', { level: 1 })
+  await expect(title).toBeVisible()
+  const meta = page.locator('.item-meta')
+  for (const label of ['索引号', '发布机构', '成文日期', '文号', '发布日期', '有效性']) {
+    await expect(meta).toContainText(label)
+  }
+  await expect(meta).toContainText(/〔\d{4}〕\d+号/)
+  await expect(page.locator('.item-page__body')).not.toBeEmpty()
+  const crumbs = page.getByRole('navigation', { name: '当前位置' })
+  await expect(crumbs.getByRole('link', { name: '首页' })).toBeVisible()
+  await expect(crumbs.getByRole('link', { name: '政策文件' })).toBeVisible()
+  // A policy document links to its interpretation, which links back (查看原文).
+  const links = page.getByRole('region', { name: '相关链接' })
+  const toInterpretation = links.getByRole('link').first()
+  await expect(toInterpretation).toBeVisible()
+  await expect(page.getByRole('button', { name: '打印' })).toBeVisible()
+  await expectAccessible(page)
+  await screenshot(page, info, 'item')
+  await toInterpretation.click()
+  await expect(page.getByRole('region', { name: '相关链接' })).toContainText('查看原文')
+})
+
+test('字号 and 适老化 change the text for every page and are remembered', async ({ page }) => {
+  await page.goto('/portal/')
+  const size = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)
+  expect(await size()).toBe('16px')
+  await page.getByRole('button', { name: '字号大' }).click()
+  expect(await size()).toBe('20px')
+  await page.getByRole('button', { name: '适老化模式' }).click()
+  expect(parseFloat(await size())).toBeGreaterThanOrEqual(18)
+  await expect(page.locator('html')).toHaveClass(/elder-mode/)
+  await page.goto('/portal/columns/tzgg')
+  await expect(page.locator('html')).toHaveClass(/elder-mode/)
+  await expect(page.getByRole('button', { name: '退出适老化模式' })).toHaveAttribute('aria-pressed', 'true')
+  await expectAccessible(page)
+})
+
+test('the keyboard alone reaches the content: the skip link comes first', async ({ page }) => {
+  await page.goto('/portal/')
+  await expect(page.locator('.site-header__name')).not.toBeEmpty()
+  await page.keyboard.press('Tab')
+  const skip = page.getByRole('link', { name: '跳转到主要内容' })
+  await expect(skip).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/#main$/)
+})
+
+test('a wrong address says so in Chinese and offers the way home', async ({ page }) => {
+  await page.goto('/portal/items/00000000-0000-0000-0000-000000000000')
+  await expect(page.getByRole('alert')).toContainText('不存在')
+  await page.goto('/no/such/page')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('您访问的页面不存在或已被删除。')
+  await expect(page.getByRole('link', { name: '返回首页' })).toBeVisible()
+  await expectAccessible(page)
+})

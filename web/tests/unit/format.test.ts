@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+
+import { day } from '@/shared/format'
+import { ApiError } from '@/shared/api/client'
+import { describeError } from '@/shared/errors'
+
+describe('day', () => {
+  it('is the Beijing date whatever the browser zone (00:30 Beijing is 16:30 UTC the day before)', () => {
+    expect(day('2026-12-02T16:30:00Z')).toBe('2026-12-03')
+    expect(day('2026-12-03T15:30:00Z')).toBe('2026-12-03')
+    expect(day('2026-12-03')).toBe('2026-12-03')
+    expect(day(null)).toBe('')
+  })
+})
+
+describe('describeError', () => {
+  it('tells people what happened, in Chinese, never a blank', () => {
+    expect(describeError(new ApiError(0, {}))).toContain('网络连接失败')
+    expect(describeError(new ApiError(429, {}, 12))).toBe('访问过于频繁，请 12 秒后再试。')
+    expect(describeError(new ApiError(503, { detail: 'x' }))).toBe('服务暂时不可用，请稍后重试。')
+    expect(describeError(new ApiError(422, { detail: '标题不能为空' }))).toBe('标题不能为空')
+    expect(describeError(new Error('boom'))).toBe('加载失败，请稍后重试。')
+  })
+})
