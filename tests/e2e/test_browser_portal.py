@@ -4,13 +4,17 @@ mocked API — and axe-core checks every page type. Screenshots land in docs/scr
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 from platform_support import Platform
+
+from devstack.openapi_snapshot import SNAPSHOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("devstack")]
 WEB = Path(__file__).resolve().parents[2] / "web"
@@ -33,3 +37,10 @@ def test_a_citizen_reads_the_cluster_in_a_browser(platform: Platform) -> None:
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-20_000:] + result.stderr[-5_000:]
+
+
+def test_the_running_gateway_serves_the_api_the_client_was_generated_from(
+    platform: Platform,
+) -> None:
+    running = httpx.get(platform.url + "/openapi.json", timeout=30).json()
+    assert running == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
