@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import threading
 import time
@@ -21,14 +20,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
+import psutil
 import pytest
-from e2e.test_platform import Platform, login, start_platform
+from platform_support import Platform
 
 from govkit.servers.ports import wait_for_port
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("devstack-recovery")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("devstack")]
 OUTAGE_SECONDS = 3.0
 RECOVERY_LIMIT_SECONDS = 5.0
+# Two writers per account, each pausing this long between writes, stay within the gateway's
+# per-account limit (600 a minute) however fast the answers come.
+PAUSE_SECONDS = 0.25
 
 
 @dataclass
@@ -39,45 +42,27 @@ class Stack:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    home = tmp_path_factory.mktemp("devstack-recovery")
-    # Four clients writing as fast as they are answered, under two accounts: the gateway's
-    # per-account limit has its own tests.
-    limits = {"GATEWAY_RATELIMIT_USER_PER_MINUTE": "60000", "GATEWAY_RATELIMIT_USER_BURST": "5000"}
-    for _ in range(3):  # a free port taken in between by a parallel test: try again
-        with patched_environ(limits):
-            process, gateway_port, output = start_platform(home)
-        if "平台已启动" in output:
-            break
-        process.wait(60)
-    if process.poll() is not None or "平台已启动" not in output:
-        process.kill()
-        pytest.fail("devstack did not start:\n" + output)
-    assert process.stdout is not None
-    for line in process.stdout:  # the addresses follow the line start_platform stops at
-        output += line
-        if "make down" in line:
-            break
-    pg_port = int(re.search(r"postgresql://postgres@127\.0\.0\.1:(\d+)/", output)[1])  # type: ignore[index]
-    nats_port = int(re.search(r"nats://127\.0\.0\.1:(\d+)", output)[1])  # type: ignore[index]
-    yield Stack(Platform(home, gateway_port, process), pg_port, nats_port)
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        process.wait(60)
+def stack(platform: Platform) -> Stack:
+    return Stack(platform, listening_port(platform, "postgres"), listening_port(platform, "nats"))
 
 
-@contextmanager
-def patched_environ(values: dict[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+def server_pid(platform: Platform, name: str) -> int:
+    children = json.loads((platform.home / "children.json").read_text())
+    return int(children[name][0])
+
+
+def listening_port(platform: Platform, name: str) -> int:
+    sockets = psutil.Process(server_pid(platform, name)).net_connections(kind="tcp")
+    return next(c.laddr.port for c in sockets if c.status == psutil.CONN_LISTEN)
+
+
+def login(platform: Platform, username: str) -> str:
+    from devstack.demo import DEFAULT_DEMO_PASSWORD
+
+    body = {"username": username, "password": DEFAULT_DEMO_PASSWORD}
+    r = httpx.post(platform.url + "/auth/login", json=body, timeout=10)
+    assert r.status_code == 200, r.text
+    return str(r.json()["access_token"])
 
 
 @dataclass
@@ -103,7 +88,7 @@ class Writers:
             with httpx.Client(timeout=15) as client:
                 while not self.stop.is_set():
                     self.outcomes[name].append(write(client))
-                    time.sleep(0.05)
+                    time.sleep(PAUSE_SECONDS)
 
         thread = threading.Thread(target=loop, name=name, daemon=True)
         thread.start()
@@ -157,11 +142,6 @@ def writers_for(stack: Stack) -> Writers:
     return writers
 
 
-def server_pid(stack: Stack, name: str) -> int:
-    children = json.loads((stack.platform.home / "children.json").read_text())
-    return int(children[name][0])
-
-
 @contextmanager
 def supervisor_paused(stack: Stack) -> Iterator[None]:
     os.kill(stack.platform.process.pid, signal.SIGSTOP)
@@ -172,7 +152,7 @@ def supervisor_paused(stack: Stack) -> Iterator[None]:
 
 
 def stop_server(stack: Stack, name: str, port: int) -> None:
-    os.kill(server_pid(stack, name), signal.SIGINT)  # PostgreSQL's fast shutdown
+    os.kill(server_pid(stack.platform, name), signal.SIGINT)  # PostgreSQL's fast shutdown
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and _port_open(port):
         time.sleep(0.05)
@@ -197,7 +177,8 @@ def check_outcomes(writers: Writers, back_at: float) -> dict[str, float]:
     return recovery
 
 
-# The first test also waits for the devstack to start (a minute or two on a busy machine).
+# The first e2e test of a run also waits for the devstack to start (a minute or two on a
+# busy machine).
 @pytest.mark.timeout(480)
 def test_writes_recover_within_5_s_of_a_postgres_restart_and_none_is_lost(stack):
     writers = writers_for(stack)
