@@ -137,3 +137,17 @@ async def test_a_mask_range_that_ends_before_it_starts_is_422_and_changes_nothin
     assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem")
     same = await client.get(f"/disclosures/{draft['id']}", headers=desk.supervisor)
     assert same.json()["content"] == draft["content"]
+
+
+async def test_public_letters_page_by_number_with_their_total(desk, client):
+    numbers = []
+    for _ in range(3):
+        t, draft = await prepared(desk, client)
+        await client.post(f"/disclosures/{draft['id']}/publish", headers=desk.supervisor)
+        numbers.append(t["number"])
+    first = (await client.get("/public/disclosures", params={"page": 1, "limit": 2})).json()
+    second = (await client.get("/public/disclosures", params={"page": 2, "limit": 2})).json()
+    assert (first["total"], first["page"], second["total"], second["page"]) == (3, 1, 3, 2)
+    shown = [d["number"] for d in first["items"] + second["items"]]
+    assert shown == list(reversed(numbers))  # newest published first
+    assert (await client.get("/public/disclosures", params={"page": 0})).status_code == 422

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from govkit.auth import CurrentIdentity
 from govkit.db import DbSession
 from govkit.errors import Forbidden
-from govkit.pagination import Page, Pagination
+from govkit.pagination import Page, PageNumber, Pagination
 from tickets import clock
 from tickets.disclosure import service
 from tickets.disclosure.models import DisclosureState
@@ -91,8 +91,21 @@ async def withdraw(
     "/public/disclosures", response_model=Page[PublicDisclosureOut], summary="公开的留言与答复"
 )
 async def public_list(
-    session: DbSession, page: Pagination, category: Category = None
+    session: DbSession,
+    page: Pagination,
+    category: Category = None,
+    page_number: Annotated[PageNumber, Query(alias="page")] = None,
 ) -> Page[PublicDisclosureOut]:
+    if page_number is not None:
+        shown, total = await service.public_page(
+            session, page_number, page.limit, category=category
+        )
+        return Page(
+            items=[PublicDisclosureOut.model_validate(d) for d in shown],
+            limit=page.limit,
+            total=total,
+            page=page_number,
+        )
     rows, cursor = await service.list_disclosures(
         session, page, state=DisclosureState.published.value, category=category
     )

@@ -13,7 +13,7 @@ from govkit.auth import Identity
 from govkit.contracts import TicketDisclosed, TicketUndisclosed
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound
 from govkit.masking import PiiKind, mask, mask_range
-from govkit.pagination import PageParams, paginate
+from govkit.pagination import PageParams, paginate, paginate_numbered
 from tickets import clock
 from tickets.categories.catalogue import catalogue
 from tickets.db import lock_one
@@ -196,3 +196,14 @@ async def list_disclosures(
         params=page,
         key_of=lambda d: (d.updated_at, d.id),
     )
+
+
+async def public_page(
+    session: AsyncSession, page_number: int, limit: int, *, category: str | None = None
+) -> tuple[list[Disclosure], int]:
+    """Published letters newest first, by page number, with the total (共 N 条)."""
+    stmt = select(Disclosure).where(Disclosure.state == DisclosureState.published.value)
+    if category:
+        stmt = stmt.where(Disclosure.category == category)
+    order = [Disclosure.published_at.desc(), Disclosure.id.desc()]
+    return await paginate_numbered(session, stmt, order_by=order, page=page_number, limit=limit)
