@@ -539,3 +539,16 @@ async def test_a_reversed_range_is_a_422(
     )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_time_range"
+
+
+@pytest.mark.parametrize(
+    "window", [{"to": "0001-01-01T00:00:00-12:00"}, {"from": "9999-12-31T23:59:59+14:00"}]
+)
+async def test_a_window_past_the_calendar_bounds_is_422_not_an_overflow(
+    admin_api: httpx.AsyncClient, tokens: TokenFactory, window: dict[str, str]
+) -> None:
+    # Found by schemathesis: a zone conversion at the calendar's ends was a 500.
+    auth = tokens.bearer(tokens.admin())
+    response = await admin_api.get("/admin/stats/errors", params=window, headers=auth)
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] in window

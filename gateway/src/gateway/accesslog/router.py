@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -17,6 +16,7 @@ from gateway.accesslog.schemas import (
 )
 from govkit.auth import require_roles
 from govkit.db import DbSession
+from govkit.validators import BoundedDateTime
 
 router = APIRouter(
     prefix="/admin/stats",
@@ -27,14 +27,14 @@ router = APIRouter(
 
 def _window(
     start: Annotated[
-        datetime | None,
+        BoundedDateTime | None,
         Query(
             alias="from",
             description="开始时间（含），ISO 8601；不带时区按北京时间；默认结束前 7 天",
         ),
     ] = None,
     end: Annotated[
-        datetime | None,
+        BoundedDateTime | None,
         Query(alias="to", description="结束时间（不含），ISO 8601；默认当前时间；范围最长 92 天"),
     ] = None,
 ) -> stats.TimeRange:
