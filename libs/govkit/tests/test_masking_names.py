@@ -34,6 +34,7 @@ NON_NAMES = Path(__file__).parent / "data" / "masking_non_names.txt"
         ("学生家长陈思思反映", "学生家长陈某反映"),
         ("我姓梁，叫梁萱杰，小区", "我姓梁，叫梁某，小区"),
         ("我叫欧阳娜娜", "我叫欧阳某"),
+        ("邦安华城老板李邦安因自己赌博", "邦安华城老板李某因自己赌博"),  # a third person named
     ],
 )
 def test_names_after_cue_words_are_masked(text: str, masked: str) -> None:

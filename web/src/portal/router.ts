@@ -17,6 +17,12 @@ export const router = createRouter({
         { path: '', name: 'home', component: () => import('./home/HomeView.vue') },
         { path: 'columns/:column', name: 'column', component: () => import('./column/ColumnView.vue') },
         { path: 'items/:id', name: 'item', component: () => import('./item/ItemView.vue') },
+        { path: 'letters', name: 'letters', component: () => import('./letters/LettersView.vue') },
+        {
+          path: 'letters/:number',
+          name: 'letter',
+          component: () => import('./letters/LetterView.vue'),
+        },
       ],
     },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./notfound/NotFoundView.vue') },

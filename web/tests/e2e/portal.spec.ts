@@ -131,3 +131,24 @@ test('a wrong address says so in Chinese and offers the way home', async ({ page
   await expect(page.getByRole('link', { name: '返回首页' })).toBeVisible()
   await expectAccessible(page)
 })
+
+test('公开留言: reviewed letters and answers, paged, with personal data masked', async ({
+  page,
+}, info) => {
+  await page.goto('/portal/')
+  await page.getByRole('navigation', { name: '栏目导航' }).getByRole('link', { name: '公开留言' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: '公开留言' })).toBeVisible()
+  await expect(page.locator('.pager__summary')).toHaveText(/^共 \d+ 条 第 1\/\d+ 页$/)
+  const first = page.locator('.letters-table tbody tr').first()
+  await expect(first).toBeVisible()
+  await expectAccessible(page)
+  await first.getByRole('link').click()
+  await expect(page).toHaveURL(/\/portal\/letters\/12345-\d{8}-\d+$/)
+  await expect(page.getByRole('heading', { level: 2, name: '来信内容' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 2, name: '答复内容' })).toBeVisible()
+  const text = await page.locator('.letter-page').innerText()
+  expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/) // no mobile number
+  expect(text).not.toMatch(/(?<![0-9])\d{17}[\dXx]/) // no ID number
+  await expectAccessible(page)
+  await screenshot(page, info, 'letter')
+})

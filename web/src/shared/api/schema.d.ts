@@ -12525,6 +12525,8 @@ export interface operations {
             query?: {
                 /** @description 诉求分类（一级名称） */
                 category?: string | null;
+                /** @description 页码（从 1 开始）；给出时按页码分页并返回总条数 total，忽略 cursor */
+                page?: number | null;
                 /** @description 每页条数，1–100 */
                 limit?: number;
                 /** @description 上一页返回的游标 */

@@ -24,6 +24,8 @@ CUE_WORDS = (
     r"|申请人|来电人|来信人|当事人|委托人|签名|署名|落款|业主|户主|户名|租户|房东|家属|患者|病人"
     r"|学生家长|家长|学生|市民|村民|居民|网友|职工|员工|老人|孩子|儿子|女儿|妻子|丈夫|老公|老婆"
     r"|父亲|母亲|爸爸|妈妈|爱人|同事|邻居|小孩|外孙|孙子|孙女|侄子|朋友|亲戚"
+    # People a letter names besides its writer: the boss, the owner, the contractor.
+    r"|老板|店主|店长|法人|法人代表|负责人|承包人|包工头|房主|车主|司机|保安|物业经理"
 )
 CUE = re.compile(rf"(?:{CUE_WORDS})[:：\s]{{0,2}}")
 # What may precede a name before 您好/敬上/先生: a cue, an address or a preposition.
