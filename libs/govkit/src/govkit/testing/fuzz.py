@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -30,6 +31,9 @@ from schemathesis.core.failures import FailureGroup
 from govkit.testing.tokens import TokenFactory
 
 REQUEST_TIMEOUT = 30.0
+# Generated requests per operation and mode (valid, invalid): the five services' runs take
+# about a minute together on two cores; FUZZ_EXAMPLES=100 for a deeper look by hand.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 
 # Dates at the ends of what Python can hold, often: date arithmetic on a client's date
 # (a deadline, a period's end, a year facet) overflows there.
@@ -112,7 +116,7 @@ def fuzz_openapi(
     schema: Mapping[str, Any],
     *,
     headers: Mapping[str, str],
-    examples: int = 12,
+    examples: int = EXAMPLES,
     skip: Iterable[str] = (),
 ) -> FuzzReport:
     """Run in a worker thread (`asyncio.to_thread`); `loop` is the client's loop."""
@@ -153,7 +157,7 @@ async def fuzz_service(
     client: httpx.AsyncClient,
     *,
     headers: Mapping[str, str],
-    examples: int = 12,
+    examples: int = EXAMPLES,
     skip: Iterable[str] = (),
 ) -> FuzzReport:
     """The app behind `client` fuzzed over its own /openapi.json."""
