@@ -17,6 +17,7 @@ export const router = createRouter({
         { path: '', name: 'home', component: () => import('./home/HomeView.vue') },
         { path: 'columns/:column', name: 'column', component: () => import('./column/ColumnView.vue') },
         { path: 'items/:id', name: 'item', component: () => import('./item/ItemView.vue') },
+        { path: 'track', name: 'track', component: () => import('./track/TrackView.vue') },
         { path: 'letters', name: 'letters', component: () => import('./letters/LettersView.vue') },
         {
           path: 'letters/:number',

@@ -15,3 +15,13 @@ export function describeError(error: unknown): string {
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404
 }
+
+/** A 422's field errors by field name, for messages next to the fields they name. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.status !== 422) return {}
+  const found: Record<string, string> = {}
+  for (const e of error.problem.errors ?? []) {
+    if (e.field && e.message && !found[e.field]) found[e.field] = e.message
+  }
+  return found
+}

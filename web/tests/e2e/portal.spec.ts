@@ -152,3 +152,50 @@ test('公开留言: reviewed letters and answers, paged, with personal data mask
   await expectAccessible(page)
   await screenshot(page, info, 'letter')
 })
+
+test('办理结果查询: errors at the fields and summarised, then the caller sees their ticket', async ({
+  page,
+  request,
+}, info) => {
+  await page.goto('/portal/track')
+  await expect(page.getByRole('heading', { level: 1, name: '办理结果查询' })).toBeVisible()
+  await page.getByRole('button', { name: '查询' }).click()
+  const summary = page.locator('.error-summary')
+  await expect(summary).toBeFocused()
+  await expect(summary.getByRole('link')).toHaveText(['工单编号：请输入工单编号', '联系电话：请输入联系电话'])
+  await expect(page.getByLabel('工单编号')).toHaveAttribute('aria-invalid', 'true')
+
+  // The service's own 422 lands at the field it names.
+  await page.getByLabel('工单编号').fill('1')
+  await page.getByLabel('联系电话').fill('123')
+  await page.getByRole('button', { name: '查询' }).click()
+  await expect(page.locator('#track-phone-error')).toHaveText('格式不正确')
+  await expect(page.locator('#track-number-error')).toHaveText('内容过短')
+  await expectAccessible(page)
+
+  await page.getByLabel('工单编号').fill('12345-20000101-000001')
+  await page.getByLabel('联系电话').fill('13800000000')
+  await page.getByRole('button', { name: '查询' }).click()
+  await expect(summary).toContainText('未找到与该编号和电话相符的工单')
+
+  // A real demo ticket, found as the dispatcher would see it.
+  const login = await request.post('/auth/login', {
+    data: { username: 'dispatcher', password: 'Gov@2026demo' },
+  })
+  const token = (await login.json()).access_token as string
+  const list = await request.get('/api/tickets/tickets?limit=20', {
+    headers: { Authorization: `Bearer ${token}` },
+  })
+  const ticket = ((await list.json()).items as { number: string; citizen_phone: string | null }[]).find(
+    (t) => t.citizen_phone,
+  )!
+  await page.getByLabel('工单编号').fill(ticket.number)
+  await page.getByLabel('联系电话').fill(ticket.citizen_phone!)
+  await page.getByRole('button', { name: '查询' }).click()
+  const result = page.getByRole('region', { name: /./ }).filter({ hasText: ticket.number })
+  await expect(result).toContainText('办理状态')
+  await expect(result.locator('.track-steps li').first()).toBeVisible()
+  await expect(summary).toHaveCount(0)
+  await expectAccessible(page)
+  await screenshot(page, info, 'track')
+})

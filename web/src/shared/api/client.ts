@@ -14,7 +14,8 @@ export interface Problem {
   detail?: string
   code?: string
   status?: number
-  errors?: { loc?: (string | number)[]; msg?: string; field?: string }[]
+  /** One per field that failed validation: `field` names it as the form does. */
+  errors?: { field?: string; in?: string; code?: string; message?: string }[]
 }
 
 export class ApiError extends Error {
