@@ -32,7 +32,7 @@ async def test_item_goes_from_draft_to_published_and_is_announced(client, tokens
     assert data["item_id"] == item["id"] and data["payload_version"] == 1
     assert data["text"] == "各区县人民政府：现将有关事项通知如下。"
     assert {t["code"] for t in data["tags"]} >= {SUBJECT}
-    assert data["url"] == f"/sites/portal/items/{item['id']}"
+    assert data["url"] == f"/portal/items/{item['id']}"  # its page in the portal
 
 
 async def test_a_draft_cannot_be_approved(client, tokens):

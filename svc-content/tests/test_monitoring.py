@@ -143,3 +143,12 @@ async def test_another_sites_editor_cannot_scan_or_read_this_site(client, tokens
     assert r.status_code == 403
     r = await client.get("/monitoring/sites/portal/runs/latest", headers=other.editor)
     assert r.status_code == 403
+
+
+async def test_a_portal_link_to_a_withdrawn_item_is_found_as_well(client, tokens):
+    from content.monitoring.scan import ITEM_LINK
+
+    item = "0b9d2a52-2f4b-4a8e-9d43-6a1c2f0e7b11"
+    for href in (f"/portal/items/{item}", f"/sites/portal/items/{item}", f"/items/{item}"):
+        found = ITEM_LINK.match(href)
+        assert found is not None and found.group(1) == item, href

@@ -32,10 +32,12 @@ from govkit.contracts import (
     ServiceGuide,
 )
 from govkit.errors import InvalidTransition, ValidationFailed
+from govkit.web_paths import item_path
 
 
 def public_url(site: Site, item_id: uuid.UUID) -> str:
-    return f"/sites/{site.code}/items/{item_id}"
+    """The item's page in the portal (what search hits and links point at)."""
+    return item_path(site.code, item_id)
 
 
 async def _next_index_number(

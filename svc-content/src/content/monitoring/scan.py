@@ -35,7 +35,7 @@ SEVERITY = {
     "empty_column": "low",
 }
 ITEM_LINK = re.compile(
-    r"^(?:https?://[^/]+)?/(?:api/content/)?(?:sites/[a-z0-9\-]+/)?items/"
+    r"^(?:https?://[^/]+)?/(?:api/content/)?(?:sites/)?(?:[a-z0-9\-]+/)?items/"
     r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 )
 

@@ -46,6 +46,7 @@ from content.tags.models import Tag
 from govkit.contracts import ItemKind
 from govkit.errors import NotFound
 from govkit.pagination import PageParams, paginate, paginate_numbered
+from govkit.web_paths import item_path
 
 LINK_LABELS = {
     ("interprets", "out"): "查看原文",
@@ -68,7 +69,7 @@ def summarise(item: Item | Row[Any], site_code: str) -> ItemSummary:
         kind=ItemKind(item.kind),
         title=item.title,
         summary=item.summary,
-        url=f"/sites/{site_code}/items/{item.id}",
+        url=item_path(site_code, item.id),
         published_at=item.published_at,
         issuing_body=item.issuing_body,
         document_number=item.document_number,

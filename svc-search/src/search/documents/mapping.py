@@ -11,6 +11,7 @@ from govkit.contracts import (
     TicketDisclosed,
 )
 from govkit.contracts.content import ITEM_KIND_LABELS
+from govkit.web_paths import letter_path
 from search.engine.base import SearchDoc
 
 # Kinds beyond content's 11 item kinds, with their labels for the kind facet.
@@ -80,7 +81,7 @@ def ticket_doc(p: TicketDisclosed) -> SearchDoc:
         title=p.title,
         summary=p.content[:200],
         body=f"{p.content}\n{p.answer}",
-        url=f"/tickets/public/{p.number}",
+        url=letter_path(p.number),
         issuing_body=p.answering_unit,
         published_at=_day(p.replied_on or p.created_on),
         tags=[p.category] if p.category else [],
