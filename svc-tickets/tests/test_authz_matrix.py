@@ -93,6 +93,7 @@ TABLE: dict[str, Any] = {
     "POST /knowledge/{entry_id}/publish": allow(REVIEWERS),
     "POST /knowledge/{entry_id}/retire": allow(REVIEWERS),
     "GET /public/knowledge": PUBLIC,
+    "GET /public/knowledge/{entry_id}": allow(EVERYONE, **NOT_A_RECORD),
     # -- reference data -------------------------------------------------------------------------
     "GET /categories": PUBLIC,
     "GET /units": PUBLIC,

@@ -181,3 +181,27 @@ async def test_editing_an_entry_checks_the_role_before_its_version_or_state(desk
     assert r.status_code == 403 and r.json()["code"] == "role_missing"
     r = await client.patch(f"/knowledge/{entry['id']}", json=stale, headers=desk.supervisor)
     assert r.status_code == 409
+
+
+async def test_the_public_reads_one_published_entry_and_pages_the_list(desk, client):
+    r = await client.post(
+        "/knowledge",
+        json={
+            "question": "燃气管道漏气怎么办？",
+            "answer": "请立即关闭阀门并拨打燃气公司电话。",
+            "category": GAS,
+        },
+        headers=desk.dispatcher,
+    )
+    entry = r.json()
+    assert (await client.get(f"/public/knowledge/{entry['id']}")).status_code == 404  # a draft
+    await client.post(f"/knowledge/{entry['id']}/publish", headers=desk.supervisor)
+    one = await client.get(f"/public/knowledge/{entry['id']}")
+    assert one.status_code == 200 and one.json()["question"] == "燃气管道漏气怎么办？"
+    assert "created_by" not in one.json() and "source_tickets" not in one.json()
+    listed = (await client.get("/public/knowledge", params={"page": 1, "limit": 5})).json()
+    assert (listed["total"], listed["page"]) == (1, 1)
+    await client.post(f"/knowledge/{entry['id']}/retire", headers=desk.supervisor)
+    assert (await client.get(f"/public/knowledge/{entry['id']}")).status_code == 404
+    missing = await client.get("/public/knowledge/6f1c0d3e-8a51-4b7e-9d55-1a2b3c4d5e6f")
+    assert missing.status_code == 404 and missing.json()["code"] == "entry_not_found"

@@ -16,3 +16,7 @@ def item_path(site_code: str, item_id: UUID | str) -> str:
 
 def letter_path(number: str) -> str:
     return f"/{PORTAL_SITE}/letters/{number}"
+
+
+def knowledge_path(entry_id: UUID | str) -> str:
+    return f"/{PORTAL_SITE}/knowledge/{entry_id}"

@@ -11,7 +11,7 @@ from govkit.contracts import (
     TicketDisclosed,
 )
 from govkit.contracts.content import ITEM_KIND_LABELS
-from govkit.web_paths import letter_path
+from govkit.web_paths import knowledge_path, letter_path
 from search.engine.base import SearchDoc
 
 # Kinds beyond content's 11 item kinds, with their labels for the kind facet.
@@ -95,7 +95,7 @@ def knowledge_doc(p: KnowledgePublished, at: datetime) -> SearchDoc:
         kind="knowledge",
         title=p.question,
         body=p.answer,
-        url=f"/knowledge/{p.entry_id}",
+        url=knowledge_path(p.entry_id),
         published_at=p.updated_at or at,
         tags=[p.category] if p.category else [],
         extra={

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from govkit.auth import CurrentIdentity
 from govkit.db import DbSession
 from govkit.errors import Forbidden
-from govkit.pagination import Page, Pagination
+from govkit.pagination import Page, PageNumber, Pagination
 from tickets import clock
 from tickets.knowledge import service
 from tickets.knowledge.models import EntryState, KnowledgeEntry
@@ -83,8 +83,19 @@ async def retire(entry_id: uuid.UUID, session: DbSession, identity: CurrentIdent
 
 @router.get("/public/knowledge", response_model=Page[PublicEntryOut], summary="知识库（公开）")
 async def public_list(
-    session: DbSession, page: Pagination, category: Category = None, q: Search = None
+    session: DbSession,
+    page: Pagination,
+    category: Category = None,
+    q: Search = None,
+    page_number: Annotated[PageNumber, Query(alias="page")] = None,
 ) -> Page[PublicEntryOut]:
+    if page_number is not None:
+        shown, total = await service.public_page(
+            session, page_number, page.limit, today=clock.today(), category=category, q=q
+        )
+        return Page(
+            items=[_public(e) for e in shown], limit=page.limit, total=total, page=page_number
+        )
     rows, cursor = await service.list_entries(
         session,
         page,
@@ -93,9 +104,17 @@ async def public_list(
         q=q,
         valid_on=clock.today(),
     )
-    items = []
-    for e in rows:
-        out = PublicEntryOut.model_validate(e)
-        out.category_name = service.category_name(e.category)
-        items.append(out)
-    return Page(items=items, next_cursor=cursor, limit=page.limit)
+    return Page(items=[_public(e) for e in rows], next_cursor=cursor, limit=page.limit)
+
+
+@router.get(
+    "/public/knowledge/{entry_id}", response_model=PublicEntryOut, summary="知识条目（公开）"
+)
+async def public_one(entry_id: uuid.UUID, session: DbSession) -> PublicEntryOut:
+    return _public(await service.public_entry(session, entry_id, clock.today()))
+
+
+def _public(entry: KnowledgeEntry) -> PublicEntryOut:
+    out = PublicEntryOut.model_validate(entry)
+    out.category_name = service.category_name(entry.category)
+    return out

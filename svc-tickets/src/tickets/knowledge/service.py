@@ -7,14 +7,14 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
 from govkit.contracts import KnowledgePublished, KnowledgeRetired
 from govkit.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from govkit.masking import mask
-from govkit.pagination import PageParams, paginate
+from govkit.pagination import PageParams, paginate, paginate_numbered
 from tickets.categories.catalogue import catalogue
 from tickets.db import lock_one
 from tickets.events import outbox
@@ -222,15 +222,9 @@ async def get(session: AsyncSession, entry_id: uuid.UUID) -> KnowledgeEntry:
     return entry
 
 
-async def list_entries(
-    session: AsyncSession,
-    page: PageParams,
-    *,
-    state: str,
-    category: str | None = None,
-    q: str | None = None,
-    valid_on: date | None = None,
-) -> tuple[list[KnowledgeEntry], str | None]:
+def _entries(
+    *, state: str, category: str | None, q: str | None, valid_on: date | None
+) -> Select[tuple[KnowledgeEntry]]:
     stmt = select(KnowledgeEntry).where(KnowledgeEntry.state == state)
     if category:
         stmt = stmt.where(
@@ -248,6 +242,19 @@ async def list_entries(
         stmt = stmt.where(
             or_(KnowledgeEntry.valid_to.is_(None), KnowledgeEntry.valid_to >= valid_on)
         )
+    return stmt
+
+
+async def list_entries(
+    session: AsyncSession,
+    page: PageParams,
+    *,
+    state: str,
+    category: str | None = None,
+    q: str | None = None,
+    valid_on: date | None = None,
+) -> tuple[list[KnowledgeEntry], str | None]:
+    stmt = _entries(state=state, category=category, q=q, valid_on=valid_on)
     return await paginate(
         session,
         stmt,
@@ -255,3 +262,30 @@ async def list_entries(
         params=page,
         key_of=lambda e: (e.updated_at, e.id),
     )
+
+
+async def public_page(
+    session: AsyncSession,
+    page_number: int,
+    limit: int,
+    *,
+    today: date,
+    category: str | None = None,
+    q: str | None = None,
+) -> tuple[list[KnowledgeEntry], int]:
+    """Published, valid entries newest first, by page number, with the total (共 N 条)."""
+    stmt = _entries(state=EntryState.published.value, category=category, q=q, valid_on=today)
+    order = [KnowledgeEntry.published_at.desc(), KnowledgeEntry.id.desc()]
+    return await paginate_numbered(session, stmt, order_by=order, page=page_number, limit=limit)
+
+
+async def public_entry(session: AsyncSession, entry_id: uuid.UUID, today: date) -> KnowledgeEntry:
+    """One entry as the public may read it: published and still valid, else not found."""
+    entry = await session.get(KnowledgeEntry, entry_id)
+    if (
+        entry is None
+        or entry.state != EntryState.published.value
+        or (entry.valid_to is not None and entry.valid_to < today)
+    ):
+        raise NotFound("知识条目不存在或已下架", code="entry_not_found")
+    return entry
