@@ -17,6 +17,16 @@ export const router = createRouter({
         { path: '', name: 'home', component: () => import('./home/HomeView.vue') },
         { path: 'columns/:column', name: 'column', component: () => import('./column/ColumnView.vue') },
         { path: 'items/:id', name: 'item', component: () => import('./item/ItemView.vue') },
+        {
+          path: 'knowledge',
+          name: 'knowledge',
+          component: () => import('./knowledge/KnowledgeView.vue'),
+        },
+        {
+          path: 'knowledge/:id',
+          name: 'knowledge-entry',
+          component: () => import('./knowledge/KnowledgeEntryView.vue'),
+        },
         { path: 'track', name: 'track', component: () => import('./track/TrackView.vue') },
         { path: 'letters', name: 'letters', component: () => import('./letters/LettersView.vue') },
         {

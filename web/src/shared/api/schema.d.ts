@@ -2378,6 +2378,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/public/knowledge/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 知识条目（公开） */
+        get: operations["tickets_public_one_public_knowledge__entry_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/routing/rules": {
         parameters: {
             query?: never;
@@ -12596,6 +12613,8 @@ export interface operations {
                 category?: string | null;
                 /** @description 关键词 */
                 q?: string | null;
+                /** @description 页码（从 1 开始）；给出时按页码分页并返回总条数 total，忽略 cursor */
+                page?: number | null;
                 /** @description 每页条数，1–100 */
                 limit?: number;
                 /** @description 上一页返回的游标 */
@@ -12614,6 +12633,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["tickets_Page_PublicEntryOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    tickets_public_one_public_knowledge__entry_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tickets_PublicEntryOut"];
                 };
             };
             /** @description Validation Error */
