@@ -24,7 +24,7 @@ async def policy_of(client, item_id: uuid.UUID) -> dict | None:  # type: ignore[
     return (await client.get(f"/policies/{found['policy_id']}")).json()  # type: ignore[no-any-return]
 
 
-async def test_a_published_policy_document_becomes_a_policy_to_structure(client):
+async def test_a_published_policy_document_becomes_a_policy_to_structure(client, tokens):
     item = uuid.uuid4()
     await publish(client, document(item, document_number="江政规[2026]7号"))
     await drained(client)
@@ -42,9 +42,14 @@ async def test_a_published_policy_document_becomes_a_policy_to_structure(client)
         "url": f"https://www.jiangcheng.gov.cn/items/{item}",
         "state": "published",
     }
-    drafts = (await client.get("/policies", params={"status": "draft"})).json()["items"]
-    assert [p["id"] for p in drafts] == [policy["id"]]
-    assert (await client.get("/policies", params={"status": "active"})).json()["items"] == []
+    as_officer = {"headers": officer(tokens)}
+    drafts = (await client.get("/policies", params={"status": "draft"}, **as_officer)).json()
+    assert [p["id"] for p in drafts["items"]] == [policy["id"]]
+    active = await client.get("/policies", params={"status": "active"}, **as_officer)
+    assert active.json()["items"] == []
+    # The public sees neither the draft nor the way to ask for drafts.
+    assert (await client.get("/policies")).json()["items"] == []
+    assert (await client.get("/policies", params={"status": "draft"})).status_code == 403
 
 
 async def test_a_document_number_content_cannot_read_does_not_block_the_policy(client):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
+from govkit import clock
 from govkit.testing import eventually, stream_messages
 
 ENTERPRISE = "91360100MA35K8Q2X9"
@@ -192,3 +194,27 @@ async def test_the_calculator_uses_the_stored_profile_and_skips_withdrawn_measur
 async def test_bad_calculator_input_is_422(client, body):
     r = await client.post("/calculator", json=body)
     assert r.status_code == 422 and r.json()["errors"]
+
+
+async def test_the_public_lists_only_active_policies_in_force_today(client, tokens):
+    # (A draft, a document still to structure, is hidden too: test_content_links.)
+    today = clock.today()
+    made = {}
+    for name, valid in {
+        "in_force": (None, None),
+        "expired": ("2020-01-01", (today - timedelta(days=1)).isoformat()),
+        "future": ((today + timedelta(days=1)).isoformat(), None),
+    }.items():
+        body = {
+            "title": f"政策{name}",
+            "issuing_body": "江城市人民政府",
+            "published_on": "2026-01-01",
+        }
+        body |= {"valid_from": valid[0], "valid_to": valid[1]}
+        r = await client.post("/policies", json=body, headers=officer(tokens))
+        assert r.status_code == 201, r.text
+        made[name] = r.json()["id"]  # an officer's own entry is active at once
+    public = [p["id"] for p in (await client.get("/policies")).json()["items"]]
+    assert public == [made["in_force"]]
+    every = (await client.get("/policies", headers=officer(tokens))).json()["items"]
+    assert {p["id"] for p in every} == set(made.values())

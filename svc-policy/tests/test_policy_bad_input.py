@@ -26,8 +26,10 @@ def problem(r: httpx.Response, status: int, code: str | None = None) -> dict:  #
     return body  # type: ignore[no-any-return]
 
 
-async def policies(client) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
-    return (await client.get("/policies")).json()["items"]  # type: ignore[no-any-return]
+async def policies(client, tokens) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    """Every stored policy, as an officer lists them (the public sees only active ones)."""
+    r = await client.get("/policies", headers=officer(tokens))
+    return r.json()["items"]  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize(
@@ -46,7 +48,7 @@ async def test_an_invalid_document_number_is_422_and_not_stored(client, tokens, 
     )
     body = problem(r, 422, "validation_failed")
     assert [e["field"] for e in body["errors"]] == ["document_number"]
-    assert await policies(client) == []
+    assert await policies(client, tokens) == []
 
 
 async def test_document_number_brackets_are_normalised(client, tokens):
@@ -63,7 +65,7 @@ async def test_a_content_item_belongs_to_one_policy_only(client, tokens):
     assert (await client.post("/policies", json=body, headers=officer(tokens))).status_code == 201
     r = await client.post("/policies", json={**body, "title": "另一条"}, headers=officer(tokens))
     problem(r, 409, "content_item_taken")
-    assert [p["title"] for p in await policies(client)] == [POLICY["title"]]
+    assert [p["title"] for p in await policies(client, tokens)] == [POLICY["title"]]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +98,7 @@ async def test_a_bad_scope_is_422_and_changes_nothing(client, tokens, body):
     created = await client.post("/policies", json=POLICY, headers=officer(tokens))
     r = await client.patch(f"/policies/{created.json()['id']}", json=body, headers=officer(tokens))
     problem(r, 422, "validation_failed")
-    assert await policies(client) == [created.json()]
+    assert await policies(client, tokens) == [created.json()]
 
 
 async def test_only_policy_officers_structure_policies(client, tokens):
@@ -106,7 +108,7 @@ async def test_only_policy_officers_structure_policies(client, tokens):
     problem(await client.patch(url, json={"industries": ["C"]}, headers=mine), 403)
     problem(await client.post(f"{url}/activate", headers=mine), 403)
     problem(await client.patch(url, json={"industries": ["C"]}), 401)
-    assert await policies(client) == [created]
+    assert await policies(client, tokens) == [created]
 
 
 async def test_activating_a_missing_or_active_policy_is_refused(client, tokens):
@@ -128,7 +130,7 @@ async def test_activating_a_missing_or_active_policy_is_refused(client, tokens):
         404,
         "policy_not_found",
     )
-    assert await policies(client) == [created]
+    assert await policies(client, tokens) == [created]
 
 
 async def test_a_measure_with_a_malformed_service_item_is_422(client, tokens):

@@ -9,6 +9,7 @@ from govkit import clock
 from govkit.auth import Identity, OptionalIdentity, require_roles
 from govkit.contracts.content import LinkKind
 from govkit.db import DbSession
+from govkit.errors import Forbidden
 from govkit.pagination import Page, Pagination
 from policy.links import service as links
 from policy.links.schemas import LinkedItemOut, OriginalOut
@@ -30,9 +31,17 @@ Officer = Annotated[Identity, Depends(require_roles("policy_officer"))]
 
 @router.get("/policies", response_model=Page[PolicyOut], summary="政策列表（可按状态筛选待结构化）")
 async def list_policies(
-    session: DbSession, page: Pagination, status: PolicyStatus | None = None
+    session: DbSession,
+    page: Pagination,
+    identity: OptionalIdentity,
+    status: PolicyStatus | None = None,
 ) -> Page[PolicyOut]:
-    items, next_cursor = await service.list_policies(session, page, status)
+    officer = service.sees_unpublished(identity)
+    if status is PolicyStatus.draft and not officer:
+        raise Forbidden("待结构化的政策仅政策专员可见", code="role_missing")
+    items, next_cursor = await service.list_policies(
+        session, page, status, public_on=None if officer else clock.today()
+    )
     return Page(
         items=[PolicyOut.model_validate(p) for p in items],
         next_cursor=next_cursor,

@@ -82,9 +82,26 @@ async def get_policy(session: AsyncSession, policy_id: uuid.UUID, *, lock: bool 
 
 
 async def list_policies(
-    session: AsyncSession, params: PageParams, status: PolicyStatus | None = None
+    session: AsyncSession,
+    params: PageParams,
+    status: PolicyStatus | None = None,
+    *,
+    public_on: date | None = None,
 ) -> tuple[list[Policy], str | None]:
+    """Officers see every policy (by status); the public (`public_on` = today) only active
+    policies in force that day whose document is still published."""
     stmt = select(Policy) if status is None else select(Policy).where(Policy.status == status)
+    if public_on is not None:
+        stmt = stmt.where(
+            Policy.status == PolicyStatus.active.value,
+            # Entered by an officer (no 政策文件 item) or its document still published.
+            or_(
+                Policy.source_state.is_(None),
+                Policy.source_state == SourceState.published.value,
+            ),
+            or_(Policy.valid_from.is_(None), Policy.valid_from <= public_on),
+            or_(Policy.valid_to.is_(None), Policy.valid_to >= public_on),
+        )
     return await paginate(
         session,
         stmt,
