@@ -14,6 +14,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+import nats
 import pytest
 
 from devstack.demo import demo_password
@@ -104,6 +105,18 @@ def ids(ports: Ports) -> dict[str, set[str]]:
     return asyncio.run(read())
 
 
+def stream_sizes(ports: Ports) -> dict[str, int]:
+    async def read() -> dict[str, int]:
+        client = await nats.connect(f"nats://127.0.0.1:{ports.nats}")
+        try:
+            infos = await client.jetstream().streams_info()
+            return {str(i.config.name): i.state.messages for i in infos}
+        finally:
+            await client.close()
+
+    return asyncio.run(read())
+
+
 def test_a_backup_restores_into_a_new_state_folder(tmp_path: Path, platform_at) -> None:  # type: ignore[no-untyped-def]
     first, second = tmp_path / "first", tmp_path / "second"
     ports = Ports()
@@ -125,6 +138,9 @@ def test_a_backup_restores_into_a_new_state_folder(tmp_path: Path, platform_at) 
     assert restored.returncode == 0, restored.stdout + restored.stderr
     platform_at(second, again)  # no demo load on top: the backup has its data
     assert ids(again) == before
+    restored_streams = stream_sizes(again)
+    for name, count in manifest["streams"].items():
+        assert restored_streams[name] >= count, name  # the relays may have sent more since
 
     gateway = f"http://127.0.0.1:{again.gateway}"
     login = httpx.post(
