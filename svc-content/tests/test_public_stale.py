@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 import pytest
 from content_support import make_desk
 
 from content.public.cache import STALE_WARNING, ResponseCache
 from govkit.errors import NotFound
-from govkit.servers import PostgresServer
+from govkit.testing.databases import database_away
 
 
 def _expire(cache: ResponseCache, key: str, *, keep: bool = True) -> None:
@@ -99,21 +96,6 @@ async def test_an_entry_past_its_stale_if_error_time_is_not_served():
     _expire(cache, "k", keep=False)
     with pytest.raises(ConnectionRefusedError):
         await cache.get("k", _database_down)
-
-
-@contextmanager
-def database_away(pg_server: PostgresServer, url: str) -> Iterator[None]:
-    """The service's database refuses new connections and its open ones are cut, as when
-    PostgreSQL is stopped (the rest of the test cluster keeps running)."""
-    name = urlsplit(url).path.lstrip("/")
-    pg_server.psql(
-        f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false;'
-        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}';"
-    )
-    try:
-        yield
-    finally:
-        pg_server.psql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true;')
 
 
 async def test_a_published_item_is_served_stale_while_the_database_is_away(

@@ -3,34 +3,15 @@ synonyms, best bets and site names it read: no query fails because PostgreSQL do
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from urllib.parse import urlsplit
-
 from search_builders import index, item, search
 
-from govkit.servers import PostgresServer
+from govkit.testing.databases import database_away
 
 
 def editor(tokens) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return tokens.bearer(
         tokens.issue("ed-1", roles=[{"role": "site_editor", "scope": "site:portal"}])
     )
-
-
-@contextmanager
-def database_away(pg_server: PostgresServer, url: str) -> Iterator[None]:
-    """No new connection to the service's database is accepted and its open ones are cut,
-    as when PostgreSQL is stopped (the rest of the test cluster keeps running)."""
-    name = urlsplit(url).path.lstrip("/")
-    pg_server.psql(
-        f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false;'
-        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}';"
-    )
-    try:
-        yield
-    finally:
-        pg_server.psql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true;')
 
 
 async def test_search_answers_with_its_last_synonyms_while_the_database_is_away(

@@ -4,7 +4,10 @@ full isolation, and about as fast as a transaction rollback."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import asyncpg
 
@@ -42,3 +45,18 @@ async def drop_database(server: PostgresServer, url: str) -> None:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()
+
+
+@contextmanager
+def database_away(server: PostgresServer, url: str) -> Iterator[None]:
+    """The database at `url` accepts no new connection and its open ones are cut, as when
+    PostgreSQL is stopped, while the rest of the test cluster keeps running."""
+    name = urlsplit(url).path.lstrip("/")
+    server.psql(
+        f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false;'
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}';"
+    )
+    try:
+        yield
+    finally:
+        server.psql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true;')
