@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.util import await_only
 
 from govkit.outages import unavailable_dependency
 
@@ -45,6 +46,10 @@ def make_base() -> type[DeclarativeBase]:
     return ServiceBase
 
 
+# A live server answers an empty statement in well under a millisecond.
+PING_TIMEOUT_SECONDS = 1.0
+
+
 def _discard_closed(dbapi_connection: object, record: ConnectionPoolEntry, proxy: object) -> None:
     """A pooled connection whose server went away (a PostgreSQL restart closes every one) is
     replaced on checkout: asyncpg noticed the closed socket already, so this costs no round
@@ -52,6 +57,20 @@ def _discard_closed(dbapi_connection: object, record: ConnectionPoolEntry, proxy
     driver = record.driver_connection
     if driver is not None and driver.is_closed():
         raise DisconnectionError("connection closed by the server")
+
+
+def _pre_ping(dbapi_connection: object, record: ConnectionPoolEntry, proxy: object) -> None:
+    """SQLAlchemy's pre-ping, bounded: its ping waits as long as a statement may (a hung
+    server held every request for the whole command timeout). A connection that fails it is
+    replaced; if the server cannot be reached, the new connection's connect timeout answers."""
+    _discard_closed(dbapi_connection, record, proxy)
+    driver = record.driver_connection
+    if driver is None:
+        return
+    try:
+        await_only(driver.execute("SELECT 1", timeout=PING_TIMEOUT_SECONDS))
+    except Exception as exc:
+        raise DisconnectionError("no answer to the pre-ping") from exc
 
 
 class Database:
@@ -84,14 +103,13 @@ class Database:
             url,
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_pre_ping=True,
             pool_timeout=pool_timeout,
             echo=echo,
             # Bound parameters (password hashes, personal data) never reach logs or errors.
             hide_parameters=True,
             connect_args=self.connect_args,
         )
-        event.listen(self.engine.sync_engine, "checkout", _discard_closed)
+        event.listen(self.engine.sync_engine, "checkout", _pre_ping)
         # A Session subclass per database, so its after-commit hooks see only its own commits.
         session_class = type("DatabaseSession", (Session,), {})
         self.sessionmaker = async_sessionmaker(
