@@ -82,8 +82,12 @@ def _first_server_error(
     mode: GenerationMode,
     send: Callable[[schemathesis.Case], httpx.Response],
     examples: int,
+    path: Mapping[str, str],
 ) -> _Outcome:
     outcome = _Outcome()
+    # Valid requests aim at records that exist (random ids only ever meet a 404).
+    known = {k: v for k, v in path.items() if "{" + k + "}" in operation.path}
+    fixed = {"path_parameters": known} if known and mode is GenerationMode.POSITIVE else {}
 
     @settings(
         max_examples=examples,
@@ -93,7 +97,7 @@ def _first_server_error(
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy(generation_mode=mode))
+    @given(case=operation.as_strategy(generation_mode=mode, **fixed))
     def run(case: schemathesis.Case) -> None:
         if outcome.message:  # one example per operation and mode says enough
             return
@@ -118,6 +122,7 @@ def fuzz_openapi(
     headers: Mapping[str, str],
     examples: int = EXAMPLES,
     skip: Iterable[str] = (),
+    path: Mapping[str, str] = {},
 ) -> FuzzReport:
     """Run in a worker thread (`asyncio.to_thread`); `loop` is the client's loop."""
     loaded = schemathesis.openapi.from_dict(dict(schema))
@@ -145,7 +150,7 @@ def fuzz_openapi(
         report.operations += 1
         began = time.perf_counter()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            failure = _first_server_error(operation, mode, send, examples)
+            failure = _first_server_error(operation, mode, send, examples, path)
             report.requests += failure.sent
             if failure.message:
                 report.server_errors.append(f"{label}: {failure.message}")
@@ -159,12 +164,20 @@ async def fuzz_service(
     headers: Mapping[str, str],
     examples: int = EXAMPLES,
     skip: Iterable[str] = (),
+    path: Mapping[str, str] | None = None,
 ) -> FuzzReport:
     """The app behind `client` fuzzed over its own /openapi.json."""
     schema = (await client.get("/openapi.json")).json()
     loop = asyncio.get_running_loop()
     return await asyncio.to_thread(
-        fuzz_openapi, client, loop, schema, headers=headers, examples=examples, skip=skip
+        fuzz_openapi,
+        client,
+        loop,
+        schema,
+        headers=headers,
+        examples=examples,
+        skip=skip,
+        path=path or {},
     )
 
 
