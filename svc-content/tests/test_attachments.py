@@ -84,3 +84,20 @@ async def test_an_attachment_can_be_removed(client, tokens):
     )
     assert r.status_code == 204
     assert await _attachments(client, item["id"]) == []
+
+
+async def test_a_file_name_with_a_nul_character_is_refused(client, tokens):
+    desk = await make_desk(client, tokens)
+    item = await desk.create()
+    # Written by hand: httpx would percent-encode the NUL in the part's header.
+    body = (
+        b'--b0\r\nContent-Disposition: form-data; name="file"; filename="a\x00.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n" + PDF + b"\r\n--b0--\r\n"
+    )
+    r = await client.post(
+        f"/editorial/items/{item['id']}/attachments",
+        content=body,
+        headers={**desk.editor, "content-type": "multipart/form-data; boundary=b0"},
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "invalid_filename"
