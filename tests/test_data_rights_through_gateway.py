@@ -65,6 +65,7 @@ async def platform(service_app, fresh_database, nats_url) -> AsyncIterator[Platf
         GATEWAY_MIGRATIONS,
         trust_test_tokens=False,
         ratelimit_anonymous_burst=10_000,
+        ratelimit_anonymous_read_burst=10_000,
         ratelimit_login_burst=10_000,
         **{f"{name}_url": f"http://127.0.0.1:{port}" for name, port in ports.items()},
     ) as client:

@@ -44,6 +44,7 @@ async def gateway(service_app, fresh_database, nats_url) -> AsyncIterator[httpx.
         trust_test_tokens=False,
         tickets_url=f"http://127.0.0.1:{port}",
         ratelimit_anonymous_burst=10_000,
+        ratelimit_anonymous_read_burst=10_000,
         ratelimit_login_burst=10_000,
     ) as client:
         keyring = app_of(client).state.keyring

@@ -67,6 +67,7 @@ async def gateway(service_app, echo_url) -> AsyncIterator[httpx.AsyncClient]:  #
         # Tests log in many times from one address; the login limit has its own test.
         ratelimit_login_burst=10_000,
         ratelimit_anonymous_burst=10_000,
+        ratelimit_anonymous_read_burst=10_000,
         content_url=echo_url,
         tickets_url=echo_url,
         policy_url=dead,

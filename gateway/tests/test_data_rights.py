@@ -31,6 +31,7 @@ async def all_up(service_app, echo_url) -> AsyncIterator[httpx.AsyncClient]:  # 
         trust_test_tokens=False,
         ratelimit_login_burst=10_000,
         ratelimit_anonymous_burst=10_000,
+        ratelimit_anonymous_read_burst=10_000,
         **{f"{n}_url": echo_url for n in ("content", "tickets", "policy", "search")},
     ) as client:
         yield client

@@ -131,7 +131,7 @@ def test_the_key_is_cut_from_the_form_byte_for_byte(body, key, rest):
 
 @pytest.fixture
 async def strict_gateway(service_app):  # type: ignore[no-untyped-def]
-    """Tickets down, and one anonymous request allowed at a time."""
+    """Tickets down, and one anonymous request (reads included) allowed at a time."""
     dead = f"http://127.0.0.1:{free_port()}"
     async with service_app(
         create_app,
@@ -140,6 +140,7 @@ async def strict_gateway(service_app):  # type: ignore[no-untyped-def]
         MIGRATIONS,
         trust_test_tokens=False,
         ratelimit_anonymous_burst=1,
+        ratelimit_anonymous_read_burst=1,
         tickets_url=dead,
     ) as client:
         yield client
