@@ -68,6 +68,8 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 routing_router,
             ],
             extra_state={"upstreams": upstreams, "admissions": admissions},
+            # svc-tickets refuses unstorable text there itself, as GeoReport v2 400s.
+            own_text_checks=(OPEN311_PREFIX,),
             consumers=gateway_consumers,
             **overrides,  # type: ignore[arg-type]
         )

@@ -45,6 +45,9 @@ class ServiceSpec:
     setup: Callable[[FastAPI, Database], None] | None = None
     verifier: JwksVerifier | None = None
     extra_state: dict[str, object] = field(default_factory=dict)
+    # Path prefixes whose routes check text themselves and refuse it in their own format
+    # (Open311's 400s), left out of govkit's unstorable-text check.
+    own_text_checks: Sequence[str] = ()
 
 
 def create_service_app(spec: ServiceSpec) -> FastAPI:
@@ -130,7 +133,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         app.include_router(router)
     # Each add wraps the ones before: the request id is outermost (it must exist before
     # anything else logs), and text is checked inside the size limit (it reads the body).
-    app.add_middleware(StorableTextMiddleware)
+    app.add_middleware(StorableTextMiddleware, exempt=tuple(spec.own_text_checks))
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
