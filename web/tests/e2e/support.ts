@@ -12,10 +12,9 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(bad, bad.join('\n')).toEqual([])
 }
 
-/** A screenshot for the README (docs/screenshots/<name>-<project>.png). */
+/** A screenshot of the page: into test-results, or, with UPDATE_SCREENSHOTS=1, the README's
+ * docs/screenshots/<name>-<project>.png (so a test run leaves the committed ones alone). */
 export async function screenshot(page: Page, info: TestInfo, name: string): Promise<void> {
-  await page.screenshot({
-    path: `../docs/screenshots/${name}-${info.project.name}.png`,
-    fullPage: false,
-  })
+  const folder = process.env.UPDATE_SCREENSHOTS ? '../docs/screenshots' : 'test-results/screenshots'
+  await page.screenshot({ path: `${folder}/${name}-${info.project.name}.png`, fullPage: false })
 }
