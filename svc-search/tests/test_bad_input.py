@@ -119,3 +119,13 @@ async def test_an_unknown_filter_value_is_an_empty_result(client):
 async def test_analytics_dates_past_the_calendar_bounds_are_422(client, since):
     response = await client.get("/analytics/hot", params={"since": since, "until": since})
     problem(response, 422, "validation_failed")
+
+
+def test_the_openapi_document_lists_what_search_reads():
+    from search.app import create_app
+    from search.query.params import KNOWN
+
+    operation = create_app().openapi()["paths"]["/search"]["get"]
+    listed = {p["name"] for p in operation["parameters"]}
+    assert listed == KNOWN
+    assert next(p for p in operation["parameters"] if p["name"] == "q")["required"] is True

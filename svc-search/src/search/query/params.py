@@ -89,3 +89,42 @@ def search_params(request: Request, max_query_chars: int) -> SearchParams:
         page=_int(request, "page", 1, 1, MAX_PAGE),
         size=_int(request, "size", 10, 1, MAX_SIZE),
     )
+
+
+def _query(
+    name: str, schema: dict[str, object], description: str, **extra: object
+) -> dict[str, object]:
+    return {"name": name, "in": "query", "schema": schema, "description": description, **extra}
+
+
+_VALUES = {
+    "type": "array",
+    "items": {"type": "string", "maxLength": MAX_VALUE_CHARS},
+    "maxItems": 20,
+}
+# What `search_params` reads, for the OpenAPI document (and the clients generated from it): the
+# reading itself stays strict and hand-made so unknown names are refused with their own code.
+OPENAPI_PARAMETERS: list[dict[str, object]] = [
+    _query("q", {"type": "string", "minLength": 1, "maxLength": 400}, "关键词", required=True),
+    _query("site", {"type": "string", "maxLength": 64}, "站点代码"),
+    *(
+        _query(name, _VALUES, label, style="form", explode=True)
+        for name, label in (
+            ("kind", "信息类别（可重复）"),
+            ("column", "栏目（可重复）"),
+            ("issuing_body", "发布机构（可重复）"),
+            ("year", "年份（可重复）"),
+            ("industry", "行业（可重复）"),
+            ("reward_type", "奖励类型（可重复）"),
+            ("tag", "标签（可重复）"),
+        )
+    ),
+    _query(
+        "sort", {"type": "string", "enum": ["relevance", "date"], "default": "relevance"}, "排序"
+    ),
+    _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "页码"),
+    _query(
+        "size", {"type": "integer", "minimum": 1, "maximum": MAX_SIZE, "default": 10}, "每页条数"
+    ),
+    _query("facets", {"type": "string", "maxLength": 200}, "要返回的分面，逗号分隔"),
+]

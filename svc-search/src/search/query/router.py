@@ -6,7 +6,7 @@ from govkit.db import DbSession
 from search.deps import AppSettings, Context
 from search.qa import service as qa
 from search.query import service, suggest
-from search.query.params import clean_query, search_params
+from search.query.params import OPENAPI_PARAMETERS, clean_query, search_params
 from search.query.schemas import QaOut, SearchOut, SuggestOut
 
 router = APIRouter(tags=["统一搜索"])
@@ -18,6 +18,7 @@ router = APIRouter(tags=["统一搜索"])
     summary="全站搜索（分面、排序、高亮、服务直达、置顶推荐）",
     description="参数：q、site、kind、column、issuing_body、year、industry、reward_type、tag（可重复）、"
     "sort=relevance|date、page、size、facets=逗号分隔的分面名。未知参数返回 422。",
+    openapi_extra={"parameters": OPENAPI_PARAMETERS},
 )
 async def search(
     request: Request, session: DbSession, ctx: Context, settings: AppSettings
