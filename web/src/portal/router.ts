@@ -27,6 +27,7 @@ export const router = createRouter({
           name: 'knowledge-entry',
           component: () => import('./knowledge/KnowledgeEntryView.vue'),
         },
+        { path: 'search', name: 'search', component: () => import('./search/SearchView.vue') },
         { path: 'track', name: 'track', component: () => import('./track/TrackView.vue') },
         { path: 'letters', name: 'letters', component: () => import('./letters/LettersView.vue') },
         {

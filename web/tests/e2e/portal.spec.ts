@@ -218,3 +218,40 @@ test('知识库: search the curated answers, read one, page through them', async
   await expectAccessible(page)
   await screenshot(page, info, 'knowledge')
 })
+
+test('search: service cards first, highlighted hits that open their page, filters with names', async ({
+  page,
+}, info) => {
+  await page.goto('/portal/')
+  const box = page.getByRole('search').getByLabel('站内搜索')
+  await box.fill('公积金')
+  await box.press('Enter')
+  await expect(page).toHaveURL(/\/portal\/search\?q=/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('「公积金」的搜索结果')
+  const services = page.getByRole('region', { name: '办事直达' })
+  await expect(services.getByRole('link', { name: '住房公积金提取' })).toBeVisible()
+  await expect(services).toContainText('办理地点')
+  await expect(page.locator('.search-hits mark').first()).toContainText('公积金')
+  await expect(page.getByRole('status')).toHaveText(/^共找到 \d+ 条相关信息$/)
+  // Filters show names, never codes.
+  const kinds = page.getByRole('navigation', { name: '信息类别' })
+  await expect(kinds.getByRole('button', { name: /^答问知识（\d+）$/ })).toBeVisible()
+  await expectAccessible(page)
+  await screenshot(page, info, 'search')
+  await kinds.getByRole('button', { name: /^答问知识/ }).click()
+  await expect(page).toHaveURL(/kind=qa/)
+  await expect(kinds.getByRole('button', { name: /^答问知识/ })).toHaveAttribute('aria-pressed', 'true')
+  // A hit opens its page in the portal.
+  const first = page.locator('.search-hits h3 a').first()
+  await first.click()
+  await expect(page).toHaveURL(/\/portal\/items\/[0-9a-f-]{36}$/)
+  await expect(page.getByRole('heading', { level: 1 })).not.toBeEmpty()
+  await expect(page.locator('.item-page__body')).toBeVisible()
+})
+
+test('search: a query that finds nothing says so and offers ways on', async ({ page }) => {
+  await page.goto('/portal/search?q=' + encodeURIComponent('喵喵喵呜呜呜'))
+  await expect(page.locator('.search-none')).toContainText('没有找到与「喵喵喵呜呜呜」相关的信息。')
+  await expect(page.locator('.search-none').getByRole('link', { name: '知识库' })).toBeVisible()
+  await expectAccessible(page)
+})

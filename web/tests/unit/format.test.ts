@@ -22,3 +22,18 @@ describe('describeError', () => {
     expect(describeError(new Error('boom'))).toBe('加载失败，请稍后重试。')
   })
 })
+
+import { mount } from '@vue/test-utils'
+
+import HighlightedText from '@/shared/components/HighlightedText.vue'
+
+describe('HighlightedText', () => {
+  it('marks the highlighted words and never inserts markup', () => {
+    const text = mount(HighlightedText, {
+      props: { html: '住房<em>公积金</em>提取&lt;script&gt;alert(1)&lt;/script&gt; &amp; 贷款' },
+    })
+    expect(text.find('mark').text()).toBe('公积金')
+    expect(text.text()).toBe('住房公积金提取<script>alert(1)</script> & 贷款')
+    expect(text.find('script').exists()).toBe(false)
+  })
+})

@@ -11536,7 +11536,34 @@ export interface operations {
     };
     search_search_search_get: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description 关键词 */
+                q: string;
+                /** @description 站点代码 */
+                site?: string;
+                /** @description 信息类别（可重复） */
+                kind?: string[];
+                /** @description 栏目（可重复） */
+                column?: string[];
+                /** @description 发布机构（可重复） */
+                issuing_body?: string[];
+                /** @description 年份（可重复） */
+                year?: string[];
+                /** @description 行业（可重复） */
+                industry?: string[];
+                /** @description 奖励类型（可重复） */
+                reward_type?: string[];
+                /** @description 标签（可重复） */
+                tag?: string[];
+                /** @description 排序 */
+                sort?: "relevance" | "date";
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                size?: number;
+                /** @description 要返回的分面，逗号分隔 */
+                facets?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
