@@ -125,6 +125,12 @@ async def publish(
     ticket = await lock_ticket(session, d.ticket_id)
     ticket.disclosed_at = now
     await session.flush()
+    await announce(session, d)
+    return d
+
+
+async def announce(session: AsyncSession, d: Disclosure) -> None:
+    """`tickets.ticket.disclosed` with the public copy as it now stands (what search indexes)."""
     await outbox.publish(
         session,
         TicketDisclosed(
@@ -141,7 +147,6 @@ async def publish(
         ),
         subject=f"ticket/{d.ticket_id}",
     )
-    return d
 
 
 async def withdraw(

@@ -12,12 +12,11 @@ from sqlalchemy.dialects.postgresql import JSONB, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
-from govkit.contracts import TicketDisclosed
 from govkit.contracts.mydata import MyData, MyDataSection
 from govkit.erasure import scrub
 from govkit.masking import MASK, SOMEONE, mask
 from tickets.disclosure.models import Disclosure, DisclosureState
-from tickets.events import outbox
+from tickets.disclosure.service import announce
 from tickets.knowledge.models import KnowledgeEntry
 from tickets.messages import CHANNEL_NAMES, MY_DATA_TICKETS, SERVICE_TITLE
 from tickets.stats.models import CityFingerprintDaily, FingerprintDaily
@@ -151,19 +150,4 @@ async def _scrub_copies(session, ids, numbers, pairs) -> None:  # type: ignore[n
             continue
         await session.flush()  # the version moves on, so search takes the new copy
         if d.state == DisclosureState.published.value:
-            await outbox.publish(
-                session,
-                TicketDisclosed(
-                    payload_version=d.version,
-                    ticket_id=d.ticket_id,
-                    number=d.number,
-                    title=d.title,
-                    content=d.content,
-                    category=d.category,
-                    answering_unit=d.answering_unit,
-                    answer=d.answer,
-                    created_on=d.created_on,
-                    replied_on=d.replied_on,
-                ),
-                subject=f"ticket/{d.ticket_id}",
-            )
+            await announce(session, d)
