@@ -18,7 +18,7 @@ from search.engine.factory import build_engine
 from search.events import consumers
 from search.indexing.indexer import Indexer
 from search.indexing.router import router as indexing_router
-from search.indexing.service import watch_interrupted
+from search.indexing.service import resume_interrupted, watch_interrupted
 from search.privacy.router import router as privacy_router
 from search.query.analyzer import QueryAnalyzer
 from search.query.router import router as query_router
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             if settings.run_event_workers:
                 indexer.start()
                 # A rebuild whose process died is restarted here (see indexing/service.py).
+                await resume_interrupted(app.state.db, app.state.nats, indexer)
                 watcher = asyncio.create_task(
                     watch_interrupted(
                         app.state.db, app.state.nats, indexer, settings.rebuild_watch_seconds

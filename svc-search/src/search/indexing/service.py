@@ -102,16 +102,23 @@ async def start_rebuild(db: Database, nats: NatsConnection, indexer: Indexer) ->
 async def watch_interrupted(
     db: Database, nats: NatsConnection, indexer: Indexer, interval: float = 2.0
 ) -> None:
-    """Restart a rebuild whose process died (its journal heartbeat went stale)."""
+    """Restart a rebuild whose process died (its journal heartbeat went stale), every
+    `interval` seconds after the start-up round (`resume_interrupted`)."""
     while True:
-        try:
-            if not _running_here(indexer):
-                rebuild_id = await journal.claim_interrupted(db)
-                if rebuild_id is not None:
-                    log.warning("rebuild_restarted_after_interruption", rebuild_id=rebuild_id)
-                    _launch(db, nats, indexer, rebuild_id)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the database away: try again next round
-            log.warning("rebuild_watch_failed", error=str(exc))
         await asyncio.sleep(interval)
+        await resume_interrupted(db, nats, indexer)
+
+
+async def resume_interrupted(db: Database, nats: NatsConnection, indexer: Indexer) -> None:
+    """One round of the watch; at start-up it runs before the service answers, so whether a
+    rebuild left behind is resumed does not depend on which request comes first."""
+    try:
+        if not _running_here(indexer):
+            rebuild_id = await journal.claim_interrupted(db)
+            if rebuild_id is not None:
+                log.warning("rebuild_restarted_after_interruption", rebuild_id=rebuild_id)
+                _launch(db, nats, indexer, rebuild_id)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # the database away: try again next round
+        log.warning("rebuild_watch_failed", error=str(exc))
