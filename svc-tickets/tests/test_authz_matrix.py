@@ -48,8 +48,11 @@ TABLE: dict[str, Any] = {
     # Everyone signed in gets their own copy (个人信息保护法 art. 45), nobody else's.
     "GET /me/data": allow(SIGNED_IN, owners={"citizen"}),
     # -- tickets ------------------------------------------------------------------------------
+    # Enterprises write 诉求 like citizens and list only their own (none in this world).
     "GET /tickets": allow(
-        "citizen", "citizen_other", "unit_handler", "unit_handler_other", SEES_ALL, owners=CAN_SEE_A
+        *("citizen", "citizen_other", "enterprise", "enterprise_other"),
+        *("unit_handler", "unit_handler_other", SEES_ALL),
+        owners=CAN_SEE_A,
     ),
     "GET /tickets/{ticket_id}": allow(CAN_SEE_A),
     "GET /tickets/{ticket_id}/suggestions": allow(CAN_SEE_A),
@@ -61,7 +64,10 @@ TABLE: dict[str, Any] = {
         allow("citizen", PREPARERS, path={"action": "rate"}, json={"satisfaction": 5}, name="rate"),
         allow(PREPARERS, path={"action": "close"}, json={}, name="close"),
     ],
-    "POST /tickets": allow("citizen", "citizen_other", PREPARERS, "partner", json=TICKET),
+    "POST /tickets": allow(
+        *("citizen", "citizen_other", "enterprise", "enterprise_other", PREPARERS, "partner"),
+        json=TICKET,
+    ),
     "POST /tickets/track": allow(
         EVERYONE, json=lambda ids: {"number": ids["number"], "phone": PHONE_A}
     ),
@@ -112,6 +118,7 @@ TABLE: dict[str, Any] = {
         ]
         for name in ("overview", "units", "categories", "series", "hot")
     },
+    "GET /public/stats": PUBLIC,  # 12345 in public figures: aggregates only
     # -- Open311: public reads; a POST needs a partner key with tickets:write ------------------
     f"GET {OPEN311}/discovery.{{fmt}}": PUBLIC,
     f"GET {OPEN311}/services.{{fmt}}": PUBLIC,

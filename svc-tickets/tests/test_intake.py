@@ -297,3 +297,17 @@ async def test_a_long_message_is_classified_off_the_event_loop(desk, monkeypatch
     await desk.submit(content="路灯不亮。" * 400)  # 2,000 characters
     assert threads[0] is threading.main_thread()
     assert threads[1] is not threading.main_thread()
+
+
+async def test_an_enterprise_files_its_own_request_and_sees_only_its_own(desk, client, tokens):
+    """企业诉求: an enterprise account writes like a citizen, and sees, rates and reopens
+    only what it wrote."""
+    firm = tokens.bearer(tokens.enterprise("91350100MA2XXXXX1A", subject="ent-a"))
+    other = tokens.bearer(tokens.enterprise("91350100MA2YYYYY2B", subject="ent-b"))
+    mine = await desk.submit(headers=firm, kind="help", title="企业用电增容办理进度咨询")
+    await desk.submit()  # a citizen's letter
+    listed = (await client.get("/tickets", headers=firm)).json()
+    assert [t["id"] for t in listed["items"]] == [mine["id"]]
+    assert (await client.get(f"/tickets/{mine['id']}", headers=firm)).status_code == 200
+    assert (await client.get(f"/tickets/{mine['id']}", headers=other)).status_code == 403
+    assert (await client.get("/tickets", headers=other)).json()["items"] == []

@@ -46,6 +46,10 @@ class Settings(ServiceSettings):
     # Identity
     access_token_ttl_seconds: int = 600
     refresh_token_days: int = 14
+    # The browser session's cookie is Secure; Chromium keeps Secure cookies over plain http
+    # only for localhost/127.0.0.1, which is how the devstack is reached. Turn it off only
+    # for a deliberate plain-http deployment (never on the internet).
+    session_cookie_secure: bool = True
     max_login_failures: int = 5
     lockout_minutes: int = 15
     api_key_cache_seconds: float = 30.0

@@ -2,17 +2,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
 
+from gateway import messages
 from gateway.apikeys.service import PARTNER_TOKEN_TTL, ApiKeyAuthenticator
 from gateway.audit.service import record
 from gateway.edge.headers import NO_STORE
+from gateway.tokens.cookie import (
+    REFRESH_COOKIE,
+    clear_refresh_cookie,
+    refresh_from_cookie,
+    set_refresh_cookie,
+)
 from gateway.tokens.keyring import KeyRing
 from gateway.tokens.schemas import AccessToken, LoginIn, RefreshIn, TokenPair
 from gateway.tokens.service import TokenService
 from govkit.auth import Identity, require_roles
 from govkit.db import DbSession
+from govkit.errors import Unauthorized
 
 router = APIRouter(tags=["统一身份认证"])
 
@@ -27,23 +35,59 @@ Tokens = Annotated[TokenService, Depends(tokens)]
 @router.post(
     "/auth/login", response_model=TokenPair, summary="用户名密码登录", dependencies=[NO_STORE]
 )
-async def login(body: LoginIn, service: Tokens) -> TokenPair:
-    return await service.login(body.username, body.password)
+async def login(body: LoginIn, request: Request, response: Response, service: Tokens) -> TokenPair:
+    pair = await service.login(body.username, body.password)
+    return _deliver(pair, request, response, into_cookie=body.session == "cookie")
 
 
 @router.post(
     "/auth/refresh",
     response_model=TokenPair,
-    summary="用刷新令牌换取新令牌",
+    summary="换取新令牌（请求体中的刷新令牌，或浏览器会话的 Cookie）",
     dependencies=[NO_STORE],
 )
-async def refresh(body: RefreshIn, service: Tokens) -> TokenPair:
-    return await service.refresh(body.refresh_token)
+async def refresh(
+    request: Request, response: Response, service: Tokens, body: RefreshIn | None = None
+) -> TokenPair:
+    raw = body.refresh_token if body is not None else refresh_from_cookie(request)
+    try:
+        pair = await service.refresh(raw)
+    except Unauthorized:
+        if body is None:  # a dead browser session: stop the browser sending it
+            clear_refresh_cookie(response, secure=_secure(request))
+            raise Unauthorized(
+                messages.REFRESH_INVALID,
+                code="refresh_invalid",
+                headers={"set-cookie": response.headers["set-cookie"]},
+            ) from None
+        raise
+    return _deliver(pair, request, response, into_cookie=body is None)
 
 
 @router.post("/auth/logout", status_code=204, summary="退出登录（吊销刷新令牌）")
-async def logout(body: RefreshIn, service: Tokens) -> None:
-    await service.logout(body.refresh_token)
+async def logout(
+    request: Request, response: Response, service: Tokens, body: RefreshIn | None = None
+) -> None:
+    raw = body.refresh_token if body is not None else request.cookies.get(REFRESH_COOKIE)
+    if raw:
+        await service.logout(raw)
+    if body is None:
+        clear_refresh_cookie(response, secure=_secure(request))
+
+
+def _secure(request: Request) -> bool:
+    return bool(request.app.state.settings.session_cookie_secure)
+
+
+def _deliver(
+    pair: TokenPair, request: Request, response: Response, *, into_cookie: bool
+) -> TokenPair:
+    if not into_cookie or pair.refresh_token is None:
+        return pair
+    set_refresh_cookie(
+        response, pair.refresh_token, pair.refresh_expires_in, secure=_secure(request)
+    )
+    return pair.model_copy(update={"refresh_token": None})
 
 
 @router.post(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -8,6 +10,11 @@ class LoginIn(BaseModel):
 
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=128)
+    session: Literal["token", "cookie"] = Field(
+        default="token",
+        description="token：刷新令牌在响应体中返回（接口调用方）；cookie：写入 httpOnly Cookie，"
+        "响应体中不返回（浏览器）",
+    )
 
 
 class RefreshIn(BaseModel):
@@ -20,7 +27,8 @@ class TokenPair(BaseModel):
     access_token: str
     token_type: str = "Bearer"
     expires_in: int
-    refresh_token: str
+    # None when the refresh token went into the browser session's cookie instead.
+    refresh_token: str | None
     refresh_expires_in: int
 
 

@@ -17,7 +17,13 @@ class Capacity(StrEnum):
     supervisor = "supervisor"  # 督办
     lead_unit = "lead_unit"  # 主办单位 (or a unit above it)
     assist_unit = "assist_unit"  # 协办单位
-    citizen = "citizen"  # the caller, on their own ticket
+    citizen = "citizen"  # the caller (a person or an enterprise), on their own ticket
+
+
+def files_for_itself(identity: Identity) -> bool:
+    """A citizen's or an enterprise's own account: it writes its own letters (诉求) and sees,
+    rates and reopens only those."""
+    return identity.kind in ("citizen", "enterprise")
 
 
 def handler_orgs(identity: Identity) -> list[str]:
@@ -45,7 +51,7 @@ def capacities(identity: Identity, ticket: Ticket) -> set[Capacity]:
     if ticket.assist_paths and identity.acts_on_org(ticket.assist_paths, "unit_handler"):
         held.add(Capacity.assist_unit)
     if (
-        identity.kind == "citizen"
+        files_for_itself(identity)
         and ticket.citizen_subject is not None
         and ticket.citizen_subject == identity.subject
     ):
@@ -68,6 +74,6 @@ def scoped(stmt: Select[tuple[Ticket]], identity: Identity) -> Select[tuple[Tick
     if orgs:
         scope = array(orgs)
         return stmt.where(or_(Ticket.unit_path.overlap(scope), Ticket.assist_paths.overlap(scope)))
-    if identity.kind == "citizen":
+    if files_for_itself(identity):
         return stmt.where(Ticket.citizen_subject == identity.subject)
     raise Forbidden("当前账号无权查看工单", code="outside_scope")

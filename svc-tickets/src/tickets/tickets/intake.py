@@ -23,6 +23,7 @@ from tickets.events import outbox
 from tickets.routing.service import known_category
 from tickets.settings import Settings
 from tickets.tickets import numbers
+from tickets.tickets.access import files_for_itself
 from tickets.tickets.fingerprint import band_probes, simhash
 from tickets.tickets.intake_sql import LOOK, TICKET_COLUMNS, WRITE
 from tickets.tickets.models import IdempotencyKey, State, Ticket
@@ -33,9 +34,11 @@ EARTH_RADIUS_M = 6_371_000.0
 
 
 def ensure_may_submit(identity: Identity) -> None:
-    """Citizens submit their own requests; hotline agents and partner channels submit on a
-    caller's behalf."""
-    if identity.kind in ("citizen", "partner") or any(identity.has_role(r) for r in INTAKE_ROLES):
+    """Citizens and enterprises submit their own requests; hotline agents and partner
+    channels submit on a caller's behalf."""
+    if files_for_itself(identity) or identity.kind == "partner":
+        return
+    if any(identity.has_role(r) for r in INTAKE_ROLES):
         return
     raise Forbidden("当前账号不能提交工单", code="outside_scope")
 
@@ -79,7 +82,7 @@ def new_ticket(
     """The ticket as received, every column set (it is written by hand-built SQL, where the
     model's Python-side defaults do not apply). Number and duplicates come later."""
     loc = body.location
-    citizen = identity.kind == "citizen"
+    citizen = files_for_itself(identity)
     values: dict[str, Any] = dict.fromkeys(TICKET_COLUMNS)
     values.update(
         id=uuid.uuid4(),
