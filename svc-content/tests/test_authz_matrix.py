@@ -144,6 +144,9 @@ TABLE: dict[str, Any] = {
     "GET /monitoring/sites/{site_code}/runs/latest": allow(EDITORIAL, missing=True),
     "GET /monitoring/ranking": allow(ADMIN),
     # -- participation: anyone signed in takes part; site A's desk moderates --------------------
+    "GET /sites/{site_code}/participation": PUBLIC,
+    "GET /surveys/{item_id}": allow(EVERYONE, path={"item_id": lambda ids: ids["survey_id"]}),
+    "GET /interviews/{item_id}": allow(EVERYONE, path={"item_id": lambda ids: ids["interview_id"]}),
     "GET /solicitations/{item_id}": allow(
         EVERYONE, path={"item_id": lambda ids: ids["solicitation_id"]}
     ),

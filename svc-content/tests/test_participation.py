@@ -1,5 +1,6 @@
 """Participation on live items: 意见征集 comments (windowed, moderated) and 采纳情况,
-在线调查 questions, one answer set per person and live results, 在线访谈 Q&A."""
+在线调查 questions, one answer set per person and results (after the close unless the survey
+shows them live), 在线访谈 Q&A, and a site's 政民互动 index."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ LATER = {
     "opens_at": (NOW + timedelta(days=1)).isoformat(),
     "closes_at": (NOW + timedelta(days=8)).isoformat(),
 }
+# A survey that shows its results while open, so tests can read counts as they answer.
+OPEN_LIVE = {**OPEN, "live_results": True}
 GUESTS = ["市住建局局长 王明", "市住建局副局长 李华"]
 
 
@@ -260,7 +263,9 @@ QUESTIONS = [
 ]
 
 
-async def survey(desk: Desk, window: dict[str, str] = OPEN) -> tuple[str, list[dict[str, Any]]]:
+async def survey(
+    desk: Desk, window: dict[str, Any] = OPEN_LIVE
+) -> tuple[str, list[dict[str, Any]]]:
     item = await desk.create(kind="survey", title="公租房服务满意度调查", fields=window)
     r = await desk.client.put(
         f"/editorial/surveys/{item['id']}/questions",
@@ -321,7 +326,7 @@ async def test_questions_are_frozen_once_the_survey_is_published(client, tokens)
 
 async def test_a_choice_question_needs_two_distinct_options(client, tokens):
     desk = await make_desk(client, tokens)
-    item = await desk.create(kind="survey", title="调查", fields=OPEN)
+    item = await desk.create(kind="survey", title="调查", fields=OPEN_LIVE)
     for options in (["满意"], ["满意", "满意"]):
         r = await client.put(
             f"/editorial/surveys/{item['id']}/questions",
@@ -415,6 +420,45 @@ async def test_live_results_count_each_option_and_text_answers(client, tokens):
     assert text["answered"] == 1 and text["options"] == []
 
 
+async def test_results_of_an_open_survey_wait_for_its_close(client, tokens):
+    desk = await make_desk(client, tokens)
+    item_id, questions = await survey(desk, OPEN)
+    assert (await respond(desk, item_id, citizen(tokens), answers(questions))).status_code == 201
+    body = problem(await client.get(f"/surveys/{item_id}/results"), 409, "results_not_public")
+    assert "截止后公布" in body["detail"] and "count" not in str(body)
+    overview = (await client.get(f"/surveys/{item_id}")).json()
+    assert overview["status"] == "open" and overview["results_public"] is False
+    assert overview["live_results"] is False and overview["questions"] == len(QUESTIONS)
+
+
+async def test_results_of_a_closed_survey_are_public(client, tokens):
+    desk = await make_desk(client, tokens)
+    item_id, _ = await survey(desk, CLOSED)
+    outcome = await results(desk, item_id)
+    assert outcome["status"] == "closed" and outcome["responses"] == 0
+    assert (await client.get(f"/surveys/{item_id}")).json()["results_public"] is True
+
+
+async def test_a_survey_shows_live_results_when_it_says_so(client, tokens):
+    desk = await make_desk(client, tokens)
+    item_id, _ = await survey(desk, OPEN_LIVE)
+    overview = (await client.get(f"/surveys/{item_id}")).json()
+    assert overview["status"] == "open" and overview["results_public"] is True
+    assert (await results(desk, item_id))["status"] == "open"
+
+
+async def test_a_survey_without_questions_cannot_be_published(client, tokens):
+    desk = await make_desk(client, tokens)
+    item = await desk.create(kind="survey", title="没有问题的调查", fields=OPEN)
+    for action in ("submit", "approve"):
+        assert (await desk.act(item["id"], action)).status_code == 200
+    body = problem(await desk.act(item["id"], "publish"), 409, "survey_without_questions")
+    assert "尚未设置问题" in body["detail"]
+    assert (await client.get(f"/surveys/{item['id']}")).status_code == 404
+    scheduled = {"publish_at": (NOW + timedelta(days=1)).isoformat()}
+    problem(await desk.act(item["id"], "publish", **scheduled), 409, "survey_without_questions")
+
+
 # --- 在线访谈 ---------------------------------------------------------------------------
 
 
@@ -437,6 +481,18 @@ async def waiting(desk: Desk, item_id: str) -> list[dict[str, Any]]:
     r = await desk.client.get(f"/editorial/interviews/{item_id}/questions", headers=desk.editor)
     assert r.status_code == 200, r.text
     return r.json()["items"]
+
+
+async def test_an_interview_overview_names_its_guests_and_whether_it_has_ended(client, tokens):
+    desk = await make_desk(client, tokens)
+    item_id = await interview(desk)
+    shown = (await client.get(f"/interviews/{item_id}")).json()
+    assert shown["guests"] == GUESTS and shown["status"] == "not_started"
+    assert shown["answered"] == 0 and shown["closed_at"] is None
+    r = await client.post(f"/editorial/interviews/{item_id}/close", headers=desk.editor)
+    assert r.status_code == 204
+    shown = (await client.get(f"/interviews/{item_id}")).json()
+    assert shown["status"] == "closed" and shown["closed_at"]
 
 
 async def test_the_public_sees_answered_questions_in_the_order_answered(client, tokens):
@@ -502,3 +558,30 @@ async def test_a_closed_interview_takes_no_more_questions(client, tokens):
     assert r.status_code == 204, r.text
     problem(await ask(desk, item_id, citizen(tokens), "还能提问吗？"), 409, "interview_closed")
     assert await waiting(desk, item_id) == []
+
+
+# --- 政民互动 index ---------------------------------------------------------------------
+
+
+async def test_the_index_lists_live_participation_with_its_state(client, tokens):
+    desk = await make_desk(client, tokens)
+    open_id = await solicitation(desk)
+    closed_id = await solicitation(desk, CLOSED)
+    survey_id, _ = await survey(desk, OPEN)
+    interview_id = await interview(desk)
+    await desk.create(kind="solicitation", title="未发布的征集", fields=OPEN)
+    r = await client.get("/sites/portal/participation")
+    assert r.status_code == 200, r.text
+    index = r.json()
+    states = {e["id"]: e["status"] for e in index["solicitations"]}
+    assert states == {open_id: "open", closed_id: "closed"}
+    assert index["solicitations"][0]["url"] == f"/portal/solicitations/{closed_id}"
+    [listed] = index["surveys"]
+    assert listed["id"] == survey_id and listed["closes_at"] and listed["status"] == "open"
+    [talk] = index["interviews"]
+    assert talk["id"] == interview_id and talk["status"] == "not_started"
+    assert talk["closes_at"] is None and talk["url"] == f"/portal/interviews/{interview_id}"
+
+
+async def test_the_index_of_an_unknown_site_is_404(client, tokens):
+    problem(await client.get("/sites/nowhere/participation"), 404, "site_not_found")

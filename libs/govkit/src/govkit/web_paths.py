@@ -20,3 +20,15 @@ def letter_path(number: str) -> str:
 
 def knowledge_path(entry_id: UUID | str) -> str:
     return f"/{PORTAL_SITE}/knowledge/{entry_id}"
+
+
+# 政民互动 pages, by item kind (solicitation → /portal/solicitations/<id>).
+PARTICIPATION_SEGMENTS = {
+    "solicitation": "solicitations",
+    "survey": "surveys",
+    "interview": "interviews",
+}
+
+
+def participation_path(site_code: str, kind: str, item_id: UUID | str) -> str:
+    return f"/{site_code}/{PARTICIPATION_SEGMENTS[kind]}/{item_id}"

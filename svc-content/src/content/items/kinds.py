@@ -62,8 +62,11 @@ class SolicitationFields(_Fields):
 
 
 class SurveyFields(_Fields):
+    """在线调查: the answering window; results are public after it closes unless live."""
+
     opens_at: BoundedDateTime
     closes_at: BoundedDateTime
+    live_results: bool = Field(default=False, description="截止前即公开实时结果")
 
     @model_validator(mode="after")
     def window_in_order(self) -> SurveyFields:

@@ -17,6 +17,7 @@ from content.items import workflow
 from content.items.editing import load_item, lock_item, require_working_edition, site_of
 from content.items.kinds import DISCLOSURE_KINDS
 from content.items.models import Edition, IndexCounter, Item, ItemLink, ItemPlacement
+from content.participation.models import SurveyQuestion
 from content.public.cache import mark_public_changed
 from content.sites.models import Site
 from content.tags.models import Tag
@@ -31,7 +32,7 @@ from govkit.contracts import (
     ItemWithdrawn,
     ServiceGuide,
 )
-from govkit.errors import InvalidTransition, ValidationFailed
+from govkit.errors import Conflict, InvalidTransition, ValidationFailed
 from govkit.web_paths import item_path
 
 
@@ -74,6 +75,7 @@ async def publish(
     edition = await require_working_edition(session, item)
     if publish_at is not None and publish_at.tzinfo is None:
         raise ValidationFailed("定时发布时间须带时区", code="naive_datetime")
+    await ensure_survey_has_questions(session, item)
     if publish_at is not None and publish_at > now:
         before, after = workflow.apply(edition, "schedule")
         edition.publish_at = publish_at
@@ -91,6 +93,19 @@ async def publish(
         return edition
     await go_live(session, actor, item, site, edition, now)
     return edition
+
+
+async def ensure_survey_has_questions(session: AsyncSession, item: Item) -> None:
+    """A survey goes public only with its questionnaire (409 survey_without_questions)."""
+    if item.kind != ItemKind.survey.value:
+        return
+    first = await session.scalar(
+        select(SurveyQuestion.id).where(SurveyQuestion.item_id == item.id).limit(1)
+    )
+    if first is None:
+        raise Conflict(
+            "调查尚未设置问题，不能发布；请先设置调查问题", code="survey_without_questions"
+        )
 
 
 async def go_live(

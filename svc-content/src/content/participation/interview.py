@@ -8,14 +8,15 @@ import uuid
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.audit import service as audit
 from content.participation.models import InterviewClosure, InterviewQuestion
-from content.participation.schemas import QaOut
+from content.participation.schemas import InterviewOut, QaOut
 from content.participation.service import (
     QUESTION_TRANSITIONS,
+    instant,
     live_item,
     moderated_item,
     next_state,
@@ -51,6 +52,32 @@ async def ask(
     await session.flush()
     await session.refresh(question)
     return question
+
+
+def interview_status(starts_at: datetime, closure: InterviewClosure | None, now: datetime) -> str:
+    return "closed" if closure is not None else "not_started" if now < starts_at else "open"
+
+
+async def overview(
+    session: AsyncSession, item_id: uuid.UUID, now: datetime | None = None
+) -> InterviewOut:
+    live = await live_item(session, item_id, KIND)
+    starts = instant(live.fields["starts_at"])
+    closure = await session.get(InterviewClosure, live.item.id)
+    answered = await session.scalar(
+        select(func.count()).where(
+            InterviewQuestion.item_id == live.item.id, InterviewQuestion.state == "answered"
+        )
+    )
+    return InterviewOut(
+        item_id=live.item.id,
+        title=live.item.title,
+        starts_at=starts,
+        guests=list(live.fields.get("guests", [])),
+        status=interview_status(starts, closure, now or datetime.now(UTC)),  # type: ignore[arg-type]
+        closed_at=closure.closed_at if closure else None,
+        answered=answered or 0,
+    )
 
 
 async def close(

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from content.participation import interview, solicitation, survey
+from content.participation import index, interview, solicitation, survey
 from content.participation.schemas import (
     CommentIn,
     CommentOut,
@@ -18,13 +18,16 @@ from content.participation.schemas import (
     FeedbackIn,
     FeedbackOut,
     InterviewAnswerIn,
+    InterviewOut,
     InterviewQuestionIn,
+    ParticipationIndex,
     QaOut,
     QuestionOut,
     QuestionsIn,
     Receipt,
     ResponseIn,
     SolicitationOut,
+    SurveyOut,
     SurveyResults,
 )
 from govkit.auth import CurrentIdentity
@@ -33,6 +36,15 @@ from govkit.pagination import Page, Pagination
 
 router = APIRouter(tags=["互动交流"])
 ItemId = uuid.UUID
+
+
+@router.get(
+    "/sites/{site_code}/participation",
+    response_model=ParticipationIndex,
+    summary="政民互动：站点的意见征集、在线调查和在线访谈",
+)
+async def participation_index(site_code: str, session: DbSession) -> ParticipationIndex:
+    return await index.site_index(session, site_code)
 
 
 # --- 意见征集 ---------------------------------------------------------------------------
@@ -141,6 +153,11 @@ async def editor_questions(
     ]
 
 
+@router.get("/surveys/{item_id}", response_model=SurveyOut, summary="在线调查概况")
+async def survey_overview(item_id: ItemId, session: DbSession) -> SurveyOut:
+    return await survey.overview(session, item_id)
+
+
 @router.get("/surveys/{item_id}/questions", response_model=list[QuestionOut], summary="调查问卷")
 async def public_questions(item_id: ItemId, session: DbSession) -> list[QuestionOut]:
     return [survey.question_out(q) for q in await survey.public_questions(session, item_id)]
@@ -159,12 +176,21 @@ async def answer_survey(
     return Receipt(id=response.id, state="received", created_at=response.created_at)
 
 
-@router.get("/surveys/{item_id}/results", response_model=SurveyResults, summary="调查实时结果")
+@router.get(
+    "/surveys/{item_id}/results",
+    response_model=SurveyResults,
+    summary="调查结果（截止后公布，除非调查公开实时结果）",
+)
 async def survey_results(item_id: ItemId, session: DbSession) -> SurveyResults:
     return await survey.results(session, item_id)
 
 
 # --- 在线访谈 ---------------------------------------------------------------------------
+
+
+@router.get("/interviews/{item_id}", response_model=InterviewOut, summary="在线访谈概况")
+async def interview_overview(item_id: ItemId, session: DbSession) -> InterviewOut:
+    return await interview.overview(session, item_id)
 
 
 @router.post(

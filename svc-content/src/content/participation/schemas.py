@@ -157,6 +157,17 @@ class QuestionResult(BaseModel):
     options: list[OptionResult] = Field(description="各选项人次（填空题为空）")
 
 
+class SurveyOut(BaseModel):
+    item_id: uuid.UUID
+    title: str
+    opens_at: datetime
+    closes_at: datetime
+    status: Literal["not_started", "open", "closed"]
+    live_results: bool = Field(description="截止前即公开实时结果")
+    results_public: bool = Field(description="现在能否查看结果（已截止或公开实时结果）")
+    questions: int
+
+
 class SurveyResults(BaseModel):
     item_id: uuid.UUID
     title: str
@@ -207,6 +218,18 @@ class EditorInterviewQuestionOut(BaseModel):
     created_at: datetime
 
 
+class InterviewOut(BaseModel):
+    item_id: uuid.UUID
+    title: str
+    starts_at: datetime
+    guests: list[str]
+    status: Literal["not_started", "open", "closed"] = Field(
+        description="not_started 未开始（可提前提问）/ open 进行中 / closed 已结束"
+    )
+    closed_at: datetime | None
+    answered: int = Field(description="已回答的提问数")
+
+
 class QaOut(BaseModel):
     id: uuid.UUID
     asker: str
@@ -214,3 +237,25 @@ class QaOut(BaseModel):
     answer: str
     answered_by: str
     answered_at: datetime
+
+
+# --- 政民互动 index ---------------------------------------------------------------------
+
+ParticipationKind = Literal["solicitation", "survey", "interview"]
+
+
+class ParticipationEntry(BaseModel):
+    id: uuid.UUID
+    kind: ParticipationKind
+    title: str
+    url: str = Field(description="门户中的互动页面")
+    published_at: datetime
+    opens_at: datetime = Field(description="征集/调查开始时间；访谈的开始时间")
+    closes_at: datetime | None = Field(description="截止时间；访谈结束后为结束时间")
+    status: Literal["not_started", "open", "closed"]
+
+
+class ParticipationIndex(BaseModel):
+    solicitations: list[ParticipationEntry]
+    surveys: list[ParticipationEntry]
+    interviews: list[ParticipationEntry]

@@ -24,12 +24,15 @@ from content.participation.schemas import (
     QuestionIn,
     QuestionOut,
     QuestionResult,
+    SurveyOut,
     SurveyResults,
 )
 from content.participation.service import (
+    Live,
     ensure_open,
     live_item,
     moderated_item,
+    shown,
     window,
     window_status,
 )
@@ -194,10 +197,44 @@ async def answer(
     return response
 
 
+def results_public(live: Live, now: datetime) -> bool:
+    """Results show once the survey has closed, or all along if it says so (live_results)."""
+    return bool(live.fields.get("live_results")) or window_status(live.fields, now) == "closed"
+
+
+async def overview(
+    session: AsyncSession, item_id: uuid.UUID, now: datetime | None = None
+) -> SurveyOut:
+    now = now or datetime.now(UTC)
+    live = await live_item(session, item_id, KIND)
+    opens, closes = window(live.fields)
+    count = await session.scalar(select(func.count()).where(SurveyQuestion.item_id == live.item.id))
+    return SurveyOut(
+        item_id=live.item.id,
+        title=live.item.title,
+        opens_at=opens,
+        closes_at=closes,
+        status=window_status(live.fields, now),  # type: ignore[arg-type]
+        live_results=bool(live.fields.get("live_results")),
+        results_public=results_public(live, now),
+        questions=count or 0,
+    )
+
+
 async def results(
     session: AsyncSession, item_id: uuid.UUID, now: datetime | None = None
 ) -> SurveyResults:
+    """The counts, once public: 409 results_not_public while an ordinary survey is open (so
+    early figures cannot steer later answers)."""
+    now = now or datetime.now(UTC)
     live = await live_item(session, item_id, KIND)
+    if not results_public(live, now):
+        _, closes = window(live.fields)
+        raise Conflict(
+            f"调查结果将于 {shown(closes)} 调查截止后公布",
+            code="results_not_public",
+            extra={"closes_at": closes.isoformat()},
+        )
     questions = await _questions(session, live.item.id)
     of_item = select(SurveyResponse.id).where(SurveyResponse.item_id == live.item.id)
     total = await session.scalar(select(func.count()).select_from(of_item.subquery()))
@@ -222,7 +259,7 @@ async def results(
         title=live.item.title,
         opens_at=opens,
         closes_at=closes,
-        status=window_status(live.fields, now or datetime.now(UTC)),  # type: ignore[arg-type]
+        status=window_status(live.fields, now),  # type: ignore[arg-type]
         responses=total or 0,
         questions=[
             QuestionResult(

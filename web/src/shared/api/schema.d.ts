@@ -741,6 +741,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/interviews/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在线访谈概况 */
+        get: operations["content_interview_overview_interviews__item_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/interviews/{item_id}/qa": {
         parameters: {
             query?: never;
@@ -1035,6 +1052,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/sites/{site_code}/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政民互动：站点的意见征集、在线调查和在线访谈 */
+        get: operations["content_participation_index_sites__site_code__participation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/solicitations/{item_id}": {
         parameters: {
             query?: never;
@@ -1088,6 +1122,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/surveys/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在线调查概况 */
+        get: operations["content_survey_overview_surveys__item_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/surveys/{item_id}/questions": {
         parameters: {
             query?: never;
@@ -1129,7 +1180,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 调查实时结果 */
+        /** 调查结果（截止后公布，除非调查公开实时结果） */
         get: operations["content_survey_results_surveys__item_id__results_get"];
         put?: never;
         post?: never;
@@ -1573,11 +1624,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 政策列表（可按状态筛选待结构化） */
+        /** 政策列表：按行业、奖励类型、发布部门浏览（公众只见已结构化且在有效期内的） */
         get: operations["policy_list_policies_policies_get"];
         put?: never;
         /** 录入政策（政策专员） */
         post: operations["policy_create_policy_policies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/policies/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策列表的筛选项：发布部门与奖励类型（含条数） */
+        get: operations["policy_policy_facets_policies_facets_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1885,7 +1953,7 @@ export interface paths {
         };
         /**
          * 全站搜索（分面、排序、高亮、服务直达、置顶推荐）
-         * @description 参数：q、site、kind、column、issuing_body、year、industry、reward_type、tag（可重复）、sort=relevance|date、page、size、facets=逗号分隔的分面名。未知参数返回 422。
+         * @description 参数：q（不填则按筛选条件浏览，最新的在前）、site、kind、column、issuing_body、year、industry、reward_type、tag（可重复）、sort=relevance|date、page、size、facets=逗号分隔的分面名、correct=false（不纠错，按原词检索）。未知参数返回 422。
          */
         get: operations["search_search_search_get"];
         put?: never;
@@ -2395,6 +2463,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 12345 热线数据公开（近 30 天与近 12 个月的受理、答复、分类、按时率、满意率） */
+        get: operations["tickets_public_stats_public_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/routing/rules": {
         parameters: {
             query?: never;
@@ -2849,7 +2934,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 用刷新令牌换取新令牌 */
+        /** 换取新令牌（请求体中的刷新令牌，或浏览器会话的 Cookie） */
         post: operations["refresh_auth_refresh_post"];
         delete?: never;
         options?: never;
@@ -3299,6 +3384,13 @@ export interface components {
         LoginIn: {
             /** Password */
             password: string;
+            /**
+             * Session
+             * @description token：刷新令牌在响应体中返回（接口调用方）；cookie：写入 httpOnly Cookie，响应体中不返回（浏览器）
+             * @default token
+             * @enum {string}
+             */
+            session: "token" | "cookie";
             /** Username */
             username: string;
         };
@@ -3670,7 +3762,7 @@ export interface components {
             /** Refresh Expires In */
             refresh_expires_in: number;
             /** Refresh Token */
-            refresh_token: string;
+            refresh_token: string | null;
             /**
              * Token Type
              * @default Bearer
@@ -4349,6 +4441,36 @@ export interface components {
              */
             guest?: string | null;
         };
+        /** InterviewOut */
+        content_InterviewOut: {
+            /**
+             * Answered
+             * @description 已回答的提问数
+             */
+            answered: number;
+            /** Closed At */
+            closed_at: string | null;
+            /** Guests */
+            guests: string[];
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @description not_started 未开始（可提前提问）/ open 进行中 / closed 已结束
+             * @enum {string}
+             */
+            status: "not_started" | "open" | "closed";
+            /** Title */
+            title: string;
+        };
         /** InterviewQuestionIn */
         content_InterviewQuestionIn: {
             /**
@@ -4663,6 +4785,56 @@ export interface components {
              * @description 总条数（按页码分页时给出）
              */
             total?: number | null;
+        };
+        /** ParticipationEntry */
+        content_ParticipationEntry: {
+            /**
+             * Closes At
+             * @description 截止时间；访谈结束后为结束时间
+             */
+            closes_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "solicitation" | "survey" | "interview";
+            /**
+             * Opens At
+             * Format: date-time
+             * @description 征集/调查开始时间；访谈的开始时间
+             */
+            opens_at: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "open" | "closed";
+            /** Title */
+            title: string;
+            /**
+             * Url
+             * @description 门户中的互动页面
+             */
+            url: string;
+        };
+        /** ParticipationIndex */
+        content_ParticipationIndex: {
+            /** Interviews */
+            interviews: components["schemas"]["content_ParticipationEntry"][];
+            /** Solicitations */
+            solicitations: components["schemas"]["content_ParticipationEntry"][];
+            /** Surveys */
+            surveys: components["schemas"]["content_ParticipationEntry"][];
         };
         /** ProblemOut */
         content_ProblemOut: {
@@ -5099,6 +5271,43 @@ export interface components {
             /** Sources */
             sources: components["schemas"]["content_SourceIn"][];
         };
+        /** SurveyOut */
+        content_SurveyOut: {
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Live Results
+             * @description 截止前即公开实时结果
+             */
+            live_results: boolean;
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /** Questions */
+            questions: number;
+            /**
+             * Results Public
+             * @description 现在能否查看结果（已截止或公开实时结果）
+             */
+            results_public: boolean;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "open" | "closed";
+            /** Title */
+            title: string;
+        };
         /** SurveyResults */
         content_SurveyResults: {
             /**
@@ -5413,6 +5622,13 @@ export interface components {
             /** Result */
             result: boolean | null;
         };
+        /** FacetCountOut */
+        policy_FacetCountOut: {
+            /** Count */
+            count: number;
+            /** Name */
+            name: string;
+        };
         /**
          * ItemPoliciesOut
          * @description Which policies a content item belongs to.
@@ -5537,10 +5753,18 @@ export interface components {
             apply_item_id: string | null;
             /** Closes On */
             closes_on: string | null;
-            /** Condition */
+            /**
+             * Condition
+             * @description 申报条件（数据，供系统使用）
+             */
             condition: {
                 [key: string]: unknown;
             };
+            /**
+             * Conditions
+             * @description 申报条件的中文表述，每条一句（页面显示这个）
+             */
+            conditions?: string[];
             /**
              * Id
              * Format: uuid
@@ -5600,10 +5824,18 @@ export interface components {
             apply_item_id: string | null;
             /** Closes On */
             closes_on: string | null;
-            /** Condition */
+            /**
+             * Condition
+             * @description 申报条件（数据，供系统使用）
+             */
             condition: {
                 [key: string]: unknown;
             };
+            /**
+             * Conditions
+             * @description 申报条件的中文表述，每条一句（页面显示这个）
+             */
+            conditions?: string[];
             /**
              * Id
              * Format: uuid
@@ -5738,10 +5970,10 @@ export interface components {
              */
             total?: number | null;
         };
-        /** Page[PolicyOut] */
-        policy_Page_PolicyOut_: {
+        /** Page[PolicySummaryOut] */
+        policy_Page_PolicySummaryOut_: {
             /** Items */
-            items: components["schemas"]["policy_PolicyOut"][];
+            items: components["schemas"]["policy_PolicySummaryOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -5766,6 +5998,11 @@ export interface components {
             answers: components["schemas"]["policy_LinkedItemOut"][];
             /** Content Item Id */
             content_item_id: string | null;
+            /**
+             * District Names
+             * @description 适用区县名称；空为不限
+             */
+            district_names: string[];
             /** Districts */
             districts: string[];
             /** Document Number */
@@ -5782,6 +6019,11 @@ export interface components {
             in_force: boolean;
             /** Industries */
             industries: string[];
+            /**
+             * Industry Names
+             * @description 适用行业名称；空为不限
+             */
+            industry_names: string[];
             /**
              * Interpretations
              * @description 政策解读
@@ -5819,6 +6061,19 @@ export interface components {
             valid_from: string | null;
             /** Valid To */
             valid_to: string | null;
+        };
+        /**
+         * PolicyFacetsOut
+         * @description What the public list can be narrowed by (counts of policies in force).
+         */
+        policy_PolicyFacetsOut: {
+            /** Issuing Bodies */
+            issuing_bodies: components["schemas"]["policy_FacetCountOut"][];
+            /**
+             * Reward Types
+             * @description 按 14 类的顺序
+             */
+            reward_types: components["schemas"]["policy_FacetCountOut"][];
         };
         /** PolicyIn */
         policy_PolicyIn: {
@@ -5908,6 +6163,63 @@ export interface components {
          * @enum {string}
          */
         policy_PolicyStatus: "draft" | "active";
+        /**
+         * PolicySummaryOut
+         * @description A policy as the list shows it.
+         */
+        policy_PolicySummaryOut: {
+            /** Content Item Id */
+            content_item_id: string | null;
+            /** Districts */
+            districts: string[];
+            /** Document Number */
+            document_number: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Industries */
+            industries: string[];
+            /**
+             * Industry Names
+             * @description 适用行业名称，如“制造业（C）”；空为不限
+             */
+            industry_names: string[];
+            /** Issuing Body */
+            issuing_body: string;
+            /**
+             * Measure Count
+             * @description 已发布的奖励措施数
+             */
+            measure_count: number;
+            /**
+             * Published On
+             * Format: date
+             */
+            published_on: string;
+            /**
+             * Reward Types
+             * @description 已发布措施的奖励类型
+             */
+            reward_types: string[];
+            /**
+             * Source State
+             * @description 政策文件在内容库的状态：published/withdrawn/repealed
+             */
+            source_state: string | null;
+            /**
+             * Status
+             * @description draft 待结构化 / active 已结构化
+             */
+            status: string;
+            /** Title */
+            title: string;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid To */
+            valid_to: string | null;
+        };
         /**
          * ProfileFacts
          * @description What the calculator reads. Every field may be missing: the answer is then
@@ -6127,8 +6439,16 @@ export interface components {
         search_FacetValue: {
             /** Count */
             count: number;
-            /** Label */
+            /**
+             * Label
+             * @description 给人看的名称（站点名、栏目名、GB/T 4754 行业名称……）
+             */
             label: string;
+            /**
+             * Site Name
+             * @description 栏目分面：只有一个网站有此栏目时，该网站的名称
+             */
+            site_name?: string | null;
             /** Value */
             value: string;
         };
@@ -6283,6 +6603,11 @@ export interface components {
              * @default false
              */
             corrected: boolean;
+            /**
+             * Corrected Query
+             * @description 纠正后的查询（如「公基金」→「公积金」）；只靠引擎容错时为空
+             */
+            corrected_query?: string | null;
             /** Facets */
             facets: {
                 [key: string]: components["schemas"]["search_FacetValue"][];
@@ -7014,6 +7339,35 @@ export interface components {
              */
             last: string;
         };
+        /** PublicCategory */
+        tickets_PublicCategory: {
+            /**
+             * Code
+             * @description 一级诉求分类编码（'' 表示尚未分类）
+             */
+            code: string;
+            /** Name */
+            name: string;
+            /** Received */
+            received: number;
+            /**
+             * Share
+             * @description 占近 30 天受理量的比例
+             */
+            share: number;
+        };
+        /** PublicDay */
+        tickets_PublicDay: {
+            /** Answered */
+            answered: number;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Received */
+            received: number;
+        };
         /**
          * PublicDisclosureOut
          * @description What anyone may read: masked question and answer, no staff names.
@@ -7061,6 +7415,97 @@ export interface components {
             question: string;
             /** Valid To */
             valid_to: string | null;
+        };
+        /** PublicFigures */
+        tickets_PublicFigures: {
+            /**
+             * Answered
+             * @description 答复量
+             */
+            answered: number;
+            /**
+             * On Time Rate
+             * @description 按时答复率 = 按时答复 / 答复
+             */
+            on_time_rate: number | null;
+            /**
+             * Received
+             * @description 受理量（来信来电）
+             */
+            received: number;
+            /**
+             * Satisfaction Rate
+             * @description 满意率 = 满意 / 已评价
+             */
+            satisfaction_rate: number | null;
+        };
+        /** PublicMonth */
+        tickets_PublicMonth: {
+            /**
+             * Answered
+             * @description 答复量
+             */
+            answered: number;
+            /**
+             * Month
+             * @description 月份，如 2026-11
+             */
+            month: string;
+            /**
+             * On Time Rate
+             * @description 按时答复率 = 按时答复 / 答复
+             */
+            on_time_rate: number | null;
+            /**
+             * Received
+             * @description 受理量（来信来电）
+             */
+            received: number;
+            /**
+             * Satisfaction Rate
+             * @description 满意率 = 满意 / 已评价
+             */
+            satisfaction_rate: number | null;
+        };
+        /**
+         * PublicStats
+         * @description 12345 热线数据公开: what the city publishes, computed from the rollups.
+         */
+        tickets_PublicStats: {
+            /**
+             * As Of
+             * @description 统计数据更新时间
+             */
+            as_of: string | null;
+            /**
+             * Categories
+             * @description 近 30 天受理量最多的诉求分类
+             */
+            categories: components["schemas"]["tickets_PublicCategory"][];
+            /**
+             * Days
+             * @description 近 30 天每日受理、答复量
+             */
+            days: components["schemas"]["tickets_PublicDay"][];
+            /**
+             * First
+             * Format: date
+             * @description 近 30 天的第一天
+             */
+            first: string;
+            /**
+             * Last
+             * Format: date
+             * @description 今天
+             */
+            last: string;
+            /**
+             * Months
+             * @description 近 12 个月每月数据（含本月）
+             */
+            months: components["schemas"]["tickets_PublicMonth"][];
+            /** @description 近 30 天合计 */
+            totals: components["schemas"]["tickets_PublicFigures"];
         };
         /** RuleIn */
         tickets_RuleIn: {
@@ -9106,6 +9551,37 @@ export interface operations {
             };
         };
     };
+    content_interview_overview_interviews__item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["content_InterviewOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     content_public_qa_interviews__item_id__qa_get: {
         parameters: {
             query?: {
@@ -9829,6 +10305,37 @@ export interface operations {
             };
         };
     };
+    content_participation_index_sites__site_code__participation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["content_ParticipationIndex"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     content_solicitation_overview_solicitations__item_id__get: {
         parameters: {
             query?: never;
@@ -9971,6 +10478,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["content_FollowsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    content_survey_overview_surveys__item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["content_SurveyOut"];
                 };
             };
             /** @description Validation Error */
@@ -10897,6 +11435,14 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["policy_PolicyStatus"] | null;
+                /** @description 行业代码（任一级，如 C、C39、3911）：列出适用该行业的政策 */
+                industry?: string | null;
+                /** @description 含该类型已发布措施的政策 */
+                reward_type?: components["schemas"]["policy_RewardType"] | null;
+                /** @description 发布部门 */
+                issuing_body?: string | null;
+                /** @description 页码（从 1 开始）；给出时按页码分页并返回总条数 total，忽略 cursor */
+                page?: number | null;
                 /** @description 每页条数，1–100 */
                 limit?: number;
                 /** @description 上一页返回的游标 */
@@ -10914,7 +11460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["policy_Page_PolicyOut_"];
+                    "application/json": components["schemas"]["policy_Page_PolicySummaryOut_"];
                 };
             };
             /** @description Validation Error */
@@ -10957,6 +11503,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    policy_policy_facets_policies_facets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["policy_PolicyFacetsOut"];
                 };
             };
         };
@@ -11536,9 +12102,9 @@ export interface operations {
     };
     search_search_search_get: {
         parameters: {
-            query: {
-                /** @description 关键词 */
-                q: string;
+            query?: {
+                /** @description 关键词；不填则按筛选条件浏览，最新的在前 */
+                q?: string;
                 /** @description 站点代码 */
                 site?: string;
                 /** @description 信息类别（可重复） */
@@ -11563,6 +12129,8 @@ export interface operations {
                 size?: number;
                 /** @description 要返回的分面，逗号分隔 */
                 facets?: string;
+                /** @description 无结果时是否按可能的错别字纠正后检索；false 为按原词检索 */
+                correct?: boolean;
             };
             header?: never;
             path?: never;
@@ -12704,6 +13272,26 @@ export interface operations {
             };
         };
     };
+    tickets_public_stats_public_stats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tickets_PublicStats"];
+                };
+            };
+        };
+    };
     tickets_list_rules_routing_rules_get: {
         parameters: {
             query?: never;
@@ -13450,9 +14038,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"];
+                "application/json": components["schemas"]["RefreshIn"] | null;
             };
         };
         responses: {
@@ -13652,9 +14240,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"];
+                "application/json": components["schemas"]["RefreshIn"] | null;
             };
         };
         responses: {
