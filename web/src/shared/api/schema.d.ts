@@ -1624,28 +1624,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 政策列表：按行业、奖励类型、发布部门浏览（公众只见已结构化且在有效期内的） */
+        /** 政策列表（可按状态筛选待结构化） */
         get: operations["policy_list_policies_policies_get"];
         put?: never;
         /** 录入政策（政策专员） */
         post: operations["policy_create_policy_policies_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/policy/policies/facets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 政策列表的筛选项：发布部门与奖励类型（含条数） */
-        get: operations["policy_policy_facets_policies_facets_get"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1953,7 +1936,7 @@ export interface paths {
         };
         /**
          * 全站搜索（分面、排序、高亮、服务直达、置顶推荐）
-         * @description 参数：q（不填则按筛选条件浏览，最新的在前）、site、kind、column、issuing_body、year、industry、reward_type、tag（可重复）、sort=relevance|date、page、size、facets=逗号分隔的分面名、correct=false（不纠错，按原词检索）。未知参数返回 422。
+         * @description 参数：q、site、kind、column、issuing_body、year、industry、reward_type、tag（可重复）、sort=relevance|date、page、size、facets=逗号分隔的分面名。未知参数返回 422。
          */
         get: operations["search_search_search_get"];
         put?: never;
@@ -2455,23 +2438,6 @@ export interface paths {
         };
         /** 知识条目（公开） */
         get: operations["tickets_public_one_public_knowledge__entry_id__get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tickets/public/stats": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 12345 热线数据公开（近 30 天与近 12 个月的受理、答复、分类、按时率、满意率） */
-        get: operations["tickets_public_stats_public_stats_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5622,13 +5588,6 @@ export interface components {
             /** Result */
             result: boolean | null;
         };
-        /** FacetCountOut */
-        policy_FacetCountOut: {
-            /** Count */
-            count: number;
-            /** Name */
-            name: string;
-        };
         /**
          * ItemPoliciesOut
          * @description Which policies a content item belongs to.
@@ -5753,18 +5712,10 @@ export interface components {
             apply_item_id: string | null;
             /** Closes On */
             closes_on: string | null;
-            /**
-             * Condition
-             * @description 申报条件（数据，供系统使用）
-             */
+            /** Condition */
             condition: {
                 [key: string]: unknown;
             };
-            /**
-             * Conditions
-             * @description 申报条件的中文表述，每条一句（页面显示这个）
-             */
-            conditions?: string[];
             /**
              * Id
              * Format: uuid
@@ -5824,18 +5775,10 @@ export interface components {
             apply_item_id: string | null;
             /** Closes On */
             closes_on: string | null;
-            /**
-             * Condition
-             * @description 申报条件（数据，供系统使用）
-             */
+            /** Condition */
             condition: {
                 [key: string]: unknown;
             };
-            /**
-             * Conditions
-             * @description 申报条件的中文表述，每条一句（页面显示这个）
-             */
-            conditions?: string[];
             /**
              * Id
              * Format: uuid
@@ -5970,10 +5913,10 @@ export interface components {
              */
             total?: number | null;
         };
-        /** Page[PolicySummaryOut] */
-        policy_Page_PolicySummaryOut_: {
+        /** Page[PolicyOut] */
+        policy_Page_PolicyOut_: {
             /** Items */
-            items: components["schemas"]["policy_PolicySummaryOut"][];
+            items: components["schemas"]["policy_PolicyOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -5998,11 +5941,6 @@ export interface components {
             answers: components["schemas"]["policy_LinkedItemOut"][];
             /** Content Item Id */
             content_item_id: string | null;
-            /**
-             * District Names
-             * @description 适用区县名称；空为不限
-             */
-            district_names: string[];
             /** Districts */
             districts: string[];
             /** Document Number */
@@ -6019,11 +5957,6 @@ export interface components {
             in_force: boolean;
             /** Industries */
             industries: string[];
-            /**
-             * Industry Names
-             * @description 适用行业名称；空为不限
-             */
-            industry_names: string[];
             /**
              * Interpretations
              * @description 政策解读
@@ -6061,19 +5994,6 @@ export interface components {
             valid_from: string | null;
             /** Valid To */
             valid_to: string | null;
-        };
-        /**
-         * PolicyFacetsOut
-         * @description What the public list can be narrowed by (counts of policies in force).
-         */
-        policy_PolicyFacetsOut: {
-            /** Issuing Bodies */
-            issuing_bodies: components["schemas"]["policy_FacetCountOut"][];
-            /**
-             * Reward Types
-             * @description 按 14 类的顺序
-             */
-            reward_types: components["schemas"]["policy_FacetCountOut"][];
         };
         /** PolicyIn */
         policy_PolicyIn: {
@@ -6163,63 +6083,6 @@ export interface components {
          * @enum {string}
          */
         policy_PolicyStatus: "draft" | "active";
-        /**
-         * PolicySummaryOut
-         * @description A policy as the list shows it.
-         */
-        policy_PolicySummaryOut: {
-            /** Content Item Id */
-            content_item_id: string | null;
-            /** Districts */
-            districts: string[];
-            /** Document Number */
-            document_number: string | null;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Industries */
-            industries: string[];
-            /**
-             * Industry Names
-             * @description 适用行业名称，如“制造业（C）”；空为不限
-             */
-            industry_names: string[];
-            /** Issuing Body */
-            issuing_body: string;
-            /**
-             * Measure Count
-             * @description 已发布的奖励措施数
-             */
-            measure_count: number;
-            /**
-             * Published On
-             * Format: date
-             */
-            published_on: string;
-            /**
-             * Reward Types
-             * @description 已发布措施的奖励类型
-             */
-            reward_types: string[];
-            /**
-             * Source State
-             * @description 政策文件在内容库的状态：published/withdrawn/repealed
-             */
-            source_state: string | null;
-            /**
-             * Status
-             * @description draft 待结构化 / active 已结构化
-             */
-            status: string;
-            /** Title */
-            title: string;
-            /** Valid From */
-            valid_from: string | null;
-            /** Valid To */
-            valid_to: string | null;
-        };
         /**
          * ProfileFacts
          * @description What the calculator reads. Every field may be missing: the answer is then
@@ -6439,16 +6302,8 @@ export interface components {
         search_FacetValue: {
             /** Count */
             count: number;
-            /**
-             * Label
-             * @description 给人看的名称（站点名、栏目名、GB/T 4754 行业名称……）
-             */
+            /** Label */
             label: string;
-            /**
-             * Site Name
-             * @description 栏目分面：只有一个网站有此栏目时，该网站的名称
-             */
-            site_name?: string | null;
             /** Value */
             value: string;
         };
@@ -6603,11 +6458,6 @@ export interface components {
              * @default false
              */
             corrected: boolean;
-            /**
-             * Corrected Query
-             * @description 纠正后的查询（如「公基金」→「公积金」）；只靠引擎容错时为空
-             */
-            corrected_query?: string | null;
             /** Facets */
             facets: {
                 [key: string]: components["schemas"]["search_FacetValue"][];
@@ -7339,35 +7189,6 @@ export interface components {
              */
             last: string;
         };
-        /** PublicCategory */
-        tickets_PublicCategory: {
-            /**
-             * Code
-             * @description 一级诉求分类编码（'' 表示尚未分类）
-             */
-            code: string;
-            /** Name */
-            name: string;
-            /** Received */
-            received: number;
-            /**
-             * Share
-             * @description 占近 30 天受理量的比例
-             */
-            share: number;
-        };
-        /** PublicDay */
-        tickets_PublicDay: {
-            /** Answered */
-            answered: number;
-            /**
-             * Day
-             * Format: date
-             */
-            day: string;
-            /** Received */
-            received: number;
-        };
         /**
          * PublicDisclosureOut
          * @description What anyone may read: masked question and answer, no staff names.
@@ -7415,97 +7236,6 @@ export interface components {
             question: string;
             /** Valid To */
             valid_to: string | null;
-        };
-        /** PublicFigures */
-        tickets_PublicFigures: {
-            /**
-             * Answered
-             * @description 答复量
-             */
-            answered: number;
-            /**
-             * On Time Rate
-             * @description 按时答复率 = 按时答复 / 答复
-             */
-            on_time_rate: number | null;
-            /**
-             * Received
-             * @description 受理量（来信来电）
-             */
-            received: number;
-            /**
-             * Satisfaction Rate
-             * @description 满意率 = 满意 / 已评价
-             */
-            satisfaction_rate: number | null;
-        };
-        /** PublicMonth */
-        tickets_PublicMonth: {
-            /**
-             * Answered
-             * @description 答复量
-             */
-            answered: number;
-            /**
-             * Month
-             * @description 月份，如 2026-11
-             */
-            month: string;
-            /**
-             * On Time Rate
-             * @description 按时答复率 = 按时答复 / 答复
-             */
-            on_time_rate: number | null;
-            /**
-             * Received
-             * @description 受理量（来信来电）
-             */
-            received: number;
-            /**
-             * Satisfaction Rate
-             * @description 满意率 = 满意 / 已评价
-             */
-            satisfaction_rate: number | null;
-        };
-        /**
-         * PublicStats
-         * @description 12345 热线数据公开: what the city publishes, computed from the rollups.
-         */
-        tickets_PublicStats: {
-            /**
-             * As Of
-             * @description 统计数据更新时间
-             */
-            as_of: string | null;
-            /**
-             * Categories
-             * @description 近 30 天受理量最多的诉求分类
-             */
-            categories: components["schemas"]["tickets_PublicCategory"][];
-            /**
-             * Days
-             * @description 近 30 天每日受理、答复量
-             */
-            days: components["schemas"]["tickets_PublicDay"][];
-            /**
-             * First
-             * Format: date
-             * @description 近 30 天的第一天
-             */
-            first: string;
-            /**
-             * Last
-             * Format: date
-             * @description 今天
-             */
-            last: string;
-            /**
-             * Months
-             * @description 近 12 个月每月数据（含本月）
-             */
-            months: components["schemas"]["tickets_PublicMonth"][];
-            /** @description 近 30 天合计 */
-            totals: components["schemas"]["tickets_PublicFigures"];
         };
         /** RuleIn */
         tickets_RuleIn: {
@@ -11435,14 +11165,6 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["policy_PolicyStatus"] | null;
-                /** @description 行业代码（任一级，如 C、C39、3911）：列出适用该行业的政策 */
-                industry?: string | null;
-                /** @description 含该类型已发布措施的政策 */
-                reward_type?: components["schemas"]["policy_RewardType"] | null;
-                /** @description 发布部门 */
-                issuing_body?: string | null;
-                /** @description 页码（从 1 开始）；给出时按页码分页并返回总条数 total，忽略 cursor */
-                page?: number | null;
                 /** @description 每页条数，1–100 */
                 limit?: number;
                 /** @description 上一页返回的游标 */
@@ -11460,7 +11182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["policy_Page_PolicySummaryOut_"];
+                    "application/json": components["schemas"]["policy_Page_PolicyOut_"];
                 };
             };
             /** @description Validation Error */
@@ -11503,26 +11225,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    policy_policy_facets_policies_facets_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["policy_PolicyFacetsOut"];
                 };
             };
         };
@@ -12102,9 +11804,9 @@ export interface operations {
     };
     search_search_search_get: {
         parameters: {
-            query?: {
-                /** @description 关键词；不填则按筛选条件浏览，最新的在前 */
-                q?: string;
+            query: {
+                /** @description 关键词 */
+                q: string;
                 /** @description 站点代码 */
                 site?: string;
                 /** @description 信息类别（可重复） */
@@ -12129,8 +11831,6 @@ export interface operations {
                 size?: number;
                 /** @description 要返回的分面，逗号分隔 */
                 facets?: string;
-                /** @description 无结果时是否按可能的错别字纠正后检索；false 为按原词检索 */
-                correct?: boolean;
             };
             header?: never;
             path?: never;
@@ -13268,26 +12968,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    tickets_public_stats_public_stats_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["tickets_PublicStats"];
                 };
             };
         };
