@@ -14,6 +14,7 @@ from tickets.privacy.router import router as privacy_router
 from tickets.routing.router import router as routing_router
 from tickets.settings import Settings
 from tickets.stats import rollup as stats_rollup
+from tickets.stats.router import public_router as public_stats_router
 from tickets.stats.router import router as stats_router
 from tickets.tickets import numbers
 from tickets.tickets.router import router as tickets_router
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 routing_router,
                 deadlines_router,
                 stats_router,
+                public_stats_router,
                 privacy_router,
                 open311_router,  # last: its catch-all answers the rest of /open311/v2
             ],

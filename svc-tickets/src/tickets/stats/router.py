@@ -4,16 +4,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from govkit.auth import CurrentIdentity
 from govkit.db import DbSession
 from govkit.validators import BoundedDate
 from tickets import clock
-from tickets.stats import hot, service
-from tickets.stats.schemas import CategoryTable, HotIssues, Overview, Series, UnitTable
+from tickets.stats import hot, public, service
+from tickets.stats.schemas import (
+    CategoryTable,
+    HotIssues,
+    Overview,
+    PublicStats,
+    Series,
+    UnitTable,
+)
 
 router = APIRouter(prefix="/stats", tags=["统计"])
+public_router = APIRouter(tags=["统计"])
 
 Unit = Annotated[str | None, Query(max_length=32, description="承办单位编码（含下级单位）")]
 Category = Annotated[str | None, Query(max_length=16, description="一级或二级诉求分类编码")]
@@ -89,3 +97,17 @@ async def hot_issues(
 ) -> HotIssues:
     scope = await service.scope_for(session, identity, unit, category)
     return await hot.hot_issues(session, scope, clock.now(), days, limit, min_count)
+
+
+@public_router.get(
+    "/public/stats",
+    response_model=PublicStats,
+    summary="12345 热线数据公开（近 30 天与近 12 个月的受理、答复、分类、按时率、满意率）",
+)
+async def public_stats(request: Request, response: Response, session: DbSession) -> PublicStats:
+    cache = getattr(request.app.state, "public_stats", None)
+    if cache is None:
+        cache = request.app.state.public_stats = public.PublicStatsCache()
+    today = clock.today()
+    response.headers["Cache-Control"] = f"public, max-age={public.MAX_AGE}"
+    return await cache.get(today, lambda: public.public_stats(session, today))

@@ -93,3 +93,42 @@ class HotIssues(BaseModel):
     since: datetime
     days: int
     issues: list[HotIssue]
+
+
+# -- 12345 in public figures: aggregates only (no unit, no ticket, no person) -------------------
+
+
+class PublicFigures(BaseModel):
+    received: int = Field(description="受理量（来信来电）")
+    answered: int = Field(description="答复量")
+    on_time_rate: float | None = Field(description="按时答复率 = 按时答复 / 答复")
+    satisfaction_rate: float | None = Field(description="满意率 = 满意 / 已评价")
+
+
+class PublicDay(BaseModel):
+    day: date
+    received: int
+    answered: int
+
+
+class PublicMonth(PublicFigures):
+    month: str = Field(description="月份，如 2026-11", pattern=r"^\d{4}-\d{2}$")
+
+
+class PublicCategory(BaseModel):
+    code: str = Field(description="一级诉求分类编码（'' 表示尚未分类）")
+    name: str
+    received: int
+    share: float = Field(description="占近 30 天受理量的比例")
+
+
+class PublicStats(BaseModel):
+    """12345 热线数据公开: what the city publishes, computed from the rollups."""
+
+    as_of: datetime | None = Field(description="统计数据更新时间")
+    first: date = Field(description="近 30 天的第一天")
+    last: date = Field(description="今天")
+    totals: PublicFigures = Field(description="近 30 天合计")
+    days: list[PublicDay] = Field(description="近 30 天每日受理、答复量")
+    months: list[PublicMonth] = Field(description="近 12 个月每月数据（含本月）")
+    categories: list[PublicCategory] = Field(description="近 30 天受理量最多的诉求分类")

@@ -2446,6 +2446,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 12345 热线数据公开（近 30 天与近 12 个月的受理、答复、分类、按时率、满意率） */
+        get: operations["tickets_public_stats_public_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/routing/rules": {
         parameters: {
             query?: never;
@@ -7189,6 +7206,35 @@ export interface components {
              */
             last: string;
         };
+        /** PublicCategory */
+        tickets_PublicCategory: {
+            /**
+             * Code
+             * @description 一级诉求分类编码（'' 表示尚未分类）
+             */
+            code: string;
+            /** Name */
+            name: string;
+            /** Received */
+            received: number;
+            /**
+             * Share
+             * @description 占近 30 天受理量的比例
+             */
+            share: number;
+        };
+        /** PublicDay */
+        tickets_PublicDay: {
+            /** Answered */
+            answered: number;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Received */
+            received: number;
+        };
         /**
          * PublicDisclosureOut
          * @description What anyone may read: masked question and answer, no staff names.
@@ -7236,6 +7282,97 @@ export interface components {
             question: string;
             /** Valid To */
             valid_to: string | null;
+        };
+        /** PublicFigures */
+        tickets_PublicFigures: {
+            /**
+             * Answered
+             * @description 答复量
+             */
+            answered: number;
+            /**
+             * On Time Rate
+             * @description 按时答复率 = 按时答复 / 答复
+             */
+            on_time_rate: number | null;
+            /**
+             * Received
+             * @description 受理量（来信来电）
+             */
+            received: number;
+            /**
+             * Satisfaction Rate
+             * @description 满意率 = 满意 / 已评价
+             */
+            satisfaction_rate: number | null;
+        };
+        /** PublicMonth */
+        tickets_PublicMonth: {
+            /**
+             * Answered
+             * @description 答复量
+             */
+            answered: number;
+            /**
+             * Month
+             * @description 月份，如 2026-11
+             */
+            month: string;
+            /**
+             * On Time Rate
+             * @description 按时答复率 = 按时答复 / 答复
+             */
+            on_time_rate: number | null;
+            /**
+             * Received
+             * @description 受理量（来信来电）
+             */
+            received: number;
+            /**
+             * Satisfaction Rate
+             * @description 满意率 = 满意 / 已评价
+             */
+            satisfaction_rate: number | null;
+        };
+        /**
+         * PublicStats
+         * @description 12345 热线数据公开: what the city publishes, computed from the rollups.
+         */
+        tickets_PublicStats: {
+            /**
+             * As Of
+             * @description 统计数据更新时间
+             */
+            as_of: string | null;
+            /**
+             * Categories
+             * @description 近 30 天受理量最多的诉求分类
+             */
+            categories: components["schemas"]["tickets_PublicCategory"][];
+            /**
+             * Days
+             * @description 近 30 天每日受理、答复量
+             */
+            days: components["schemas"]["tickets_PublicDay"][];
+            /**
+             * First
+             * Format: date
+             * @description 近 30 天的第一天
+             */
+            first: string;
+            /**
+             * Last
+             * Format: date
+             * @description 今天
+             */
+            last: string;
+            /**
+             * Months
+             * @description 近 12 个月每月数据（含本月）
+             */
+            months: components["schemas"]["tickets_PublicMonth"][];
+            /** @description 近 30 天合计 */
+            totals: components["schemas"]["tickets_PublicFigures"];
         };
         /** RuleIn */
         tickets_RuleIn: {
@@ -12968,6 +13105,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    tickets_public_stats_public_stats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tickets_PublicStats"];
                 };
             };
         };
