@@ -37,7 +37,7 @@ def problem(response, status: int, code: str) -> None:  # type: ignore[no-untype
     assert any("\u4e00" <= ch <= "\u9fff" for ch in body["title"] + body["detail"])
 
 
-@pytest.mark.parametrize("path", ["/search", "/qa", "/suggest"])
+@pytest.mark.parametrize("path", ["/qa", "/suggest"])  # /search without one browses
 async def test_an_empty_query_is_a_problem(client, path):
     for q in (None, "", "   ", "\u200b"):
         params = {} if q is None else {"q": q}
@@ -128,4 +128,4 @@ def test_the_openapi_document_lists_what_search_reads():
     operation = create_app().openapi()["paths"]["/search"]["get"]
     listed = {p["name"] for p in operation["parameters"]}
     assert listed == KNOWN
-    assert next(p for p in operation["parameters"] if p["name"] == "q")["required"] is True
+    assert not next(p for p in operation["parameters"] if p["name"] == "q").get("required")

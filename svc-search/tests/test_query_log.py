@@ -119,7 +119,11 @@ async def test_a_renamed_site_is_labelled_by_its_new_name_at_once(client):
 
     await publish_site(client, site_id, "市政府门户网站", 1)
     await settled(client, "CONTENT", 2)
-    assert await label() == [{"value": "portal", "label": "市政府门户网站", "count": 1}]
+    assert await label() == [
+        {"value": "portal", "label": "市政府门户网站", "count": 1, "site_name": None}
+    ]
     await publish_site(client, site_id, "人民政府门户网站", 2)
     await settled(client, "CONTENT", 3)
-    assert await label() == [{"value": "portal", "label": "人民政府门户网站", "count": 1}]
+    assert await label() == [
+        {"value": "portal", "label": "人民政府门户网站", "count": 1, "site_name": None}
+    ]

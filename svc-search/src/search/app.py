@@ -14,6 +14,7 @@ from search.analytics.router import router as analytics_router
 from search.bestbets.router import router as bestbets_router
 from search.bestbets.service import load_pins
 from search.cache import BEST_BETS, DOCUMENTS, SITES, SYNONYMS, Snapshot, committed_changes
+from search.documents.columns import column_names
 from search.engine.factory import build_engine
 from search.events import consumers
 from search.indexing.indexer import Indexer
@@ -62,6 +63,8 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
             app.state.analyzer = analyzer = QueryAnalyzer()
             app.state.pins = pins = Snapshot(load_pins, {})
             app.state.site_names = sites = Snapshot(site_names, {})
+            # Read from the documents (no event to follow): a TTL, not an invalidation per batch.
+            app.state.column_names = Snapshot(column_names, {}, ttl_seconds=30.0)
             app.state.recorder = recorder = QueryRecorder(
                 app.state.db, interval_seconds=settings.query_log_flush_seconds
             )

@@ -24,6 +24,7 @@ async def search_context(request: Request) -> SearchContext:
         recorder=state.recorder,
         pins=state.pins,
         site_names=state.site_names,
+        column_names=state.column_names,
     )
 
 

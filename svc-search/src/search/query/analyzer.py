@@ -3,6 +3,8 @@ input, the Chinese words its pinyin or initials spell."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +16,13 @@ from search.text.analysis import domain_words, normalize, query_words, segmenter
 from search.text.pinyin import PinyinLexicon, looks_like_pinyin
 
 MAX_CLAUSES = 12
+
+
+@dataclass(frozen=True)
+class Correction:
+    clauses: list[Clause]
+    text: str | None  # the corrected query to show (公基金 → 公积金); None: only the engine's
+    # own typo tolerance is asked (a latin word a letter off, no lexicon word to name)
 
 
 async def load_synonym_groups(session: AsyncSession) -> list[list[str]]:
@@ -54,18 +63,21 @@ class QueryAnalyzer:
     def lexicon_words(self, token: str) -> list[str]:
         return self._lexicon.lookup(token)
 
-    def corrected(self, query: str) -> list[Clause] | None:
+    def corrected(self, query: str) -> Correction | None:
         """The query with its likely typos undone (homophones of lexicon words, pinyin one
         letter off), to be searched with the engine's own typo tolerance; None when there is
         nothing to correct. Only for queries that found nothing: a correction is a guess,
         never applied to a query that has results."""
         original = self.clauses(query)
-        fixed = self.clauses(self._lexicon.fix_homophones(normalize(query)))
+        fixed_text = self._lexicon.fix_homophones(normalize(query))
+        shown = fixed_text
         out: list[Clause] = []
-        for clause in fixed:
+        for clause in self.clauses(fixed_text):
             word = clause.alternatives[0]
             if len(clause.alternatives) == 1 and looks_like_pinyin(word):
                 guesses = self._lexicon.fuzzy_lookup(word)
+                if guesses:  # what people read: the likeliest word for the typed pinyin
+                    shown = shown.replace(word, guesses[0], 1)
                 alternatives = [word, *guesses]
                 for alt in guesses:
                     alternatives += [
@@ -74,7 +86,7 @@ class QueryAnalyzer:
                 clause = Clause(tuple(alternatives))
             out.append(clause)
         if out != original or any(fuzzy_candidate(a) for c in out for a in c.alternatives):
-            return out
+            return Correction(out, shown if shown != normalize(query) else None)
         return None
 
     def clauses(self, query: str) -> list[Clause]:

@@ -13,19 +13,31 @@ from search.text.analysis import normalize
 
 MAX_PAGE, MAX_SIZE = 100, 50
 FILTER_NAMES = ("kind", "column", "issuing_body", "year", "industry", "reward_type", "tag")
-KNOWN = {"q", "site", "sort", "page", "size", "facets", *FILTER_NAMES}
+KNOWN = {"q", "site", "sort", "page", "size", "facets", "correct", *FILTER_NAMES}
 MAX_VALUE_CHARS = 100
 
 
-def clean_query(raw: str | None, limit: int) -> str:
+def clean_query(raw: str | None, limit: int, *, allow_empty: bool = False) -> str:
     if raw is not None and len(raw) > limit * 4:
         raise ValidationFailed(messages.QUERY_TOO_LONG.format(limit=limit), code="query_too_long")
     q = normalize(raw or "")
-    if not q:
+    if not q and not allow_empty:
         raise ValidationFailed(messages.QUERY_EMPTY, code="query_empty")
     if len(q) > limit:
         raise ValidationFailed(messages.QUERY_TOO_LONG.format(limit=limit), code="query_too_long")
     return q
+
+
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _bool(request: Request, name: str, default: bool) -> bool:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if raw.strip().lower() not in _BOOLEANS:
+        raise ValidationFailed(messages.BAD_PARAMETER.format(name=name), code="bad_parameter")
+    return _BOOLEANS[raw.strip().lower()]
 
 
 def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
@@ -80,14 +92,16 @@ def search_params(request: Request, max_query_chars: int) -> SearchParams:
         values = [v.strip()[:MAX_VALUE_CHARS] for v in params.getlist(name) if v.strip()]
         if values:
             filters[name] = values[:20]
+    # No keyword browses: every document the filters select (or all of them), newest first.
     return SearchParams(
-        q=clean_query(params.get("q"), max_query_chars),
+        q=clean_query(params.get("q"), max_query_chars, allow_empty=True),
         site=site,
         filters=filters,
         facets=facets,
         sort=sort,  # type: ignore[arg-type]
         page=_int(request, "page", 1, 1, MAX_PAGE),
         size=_int(request, "size", 10, 1, MAX_SIZE),
+        correct=_bool(request, "correct", True),
     )
 
 
@@ -105,7 +119,7 @@ _VALUES = {
 # What `search_params` reads, for the OpenAPI document (and the clients generated from it): the
 # reading itself stays strict and hand-made so unknown names are refused with their own code.
 OPENAPI_PARAMETERS: list[dict[str, object]] = [
-    _query("q", {"type": "string", "minLength": 1, "maxLength": 400}, "关键词", required=True),
+    _query("q", {"type": "string", "maxLength": 400}, "关键词；不填则按筛选条件浏览，最新的在前"),
     _query("site", {"type": "string", "maxLength": 64}, "站点代码"),
     *(
         _query(name, _VALUES, label, style="form", explode=True)
@@ -127,4 +141,9 @@ OPENAPI_PARAMETERS: list[dict[str, object]] = [
         "size", {"type": "integer", "minimum": 1, "maximum": MAX_SIZE, "default": 10}, "每页条数"
     ),
     _query("facets", {"type": "string", "maxLength": 200}, "要返回的分面，逗号分隔"),
+    _query(
+        "correct",
+        {"type": "boolean", "default": True},
+        "无结果时是否按可能的错别字纠正后检索；false 为按原词检索",
+    ),
 ]

@@ -16,8 +16,9 @@ router = APIRouter(tags=["统一搜索"])
     "/search",
     response_model=SearchOut,
     summary="全站搜索（分面、排序、高亮、服务直达、置顶推荐）",
-    description="参数：q、site、kind、column、issuing_body、year、industry、reward_type、tag（可重复）、"
-    "sort=relevance|date、page、size、facets=逗号分隔的分面名。未知参数返回 422。",
+    description="参数：q（不填则按筛选条件浏览，最新的在前）、site、kind、column、issuing_body、year、"
+    "industry、reward_type、tag（可重复）、sort=relevance|date、page、size、facets=逗号分隔的分面名、"
+    "correct=false（不纠错，按原词检索）。未知参数返回 422。",
     openapi_extra={"parameters": OPENAPI_PARAMETERS},
 )
 async def search(

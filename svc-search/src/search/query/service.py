@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from search.analytics.recorder import QueryRecorder
 from search.bestbets.service import Pin, pinned_for
 from search.cache import Snapshot
+from search.documents.columns import SiteColumn, column_label
+from search.documents.industries import industry_label
 from search.documents.mapping import KIND_LABELS
 from search.engine.base import Clause, Engine, EngineQuery, EngineResult, SearchDoc
 from search.query.analyzer import QueryAnalyzer
@@ -30,6 +32,7 @@ class SearchContext:
     recorder: QueryRecorder
     pins: Snapshot[dict[str, list[Pin]]]
     site_names: Snapshot[dict[str, str]]
+    column_names: Snapshot[dict[str, list[SiteColumn]]]
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Outcome:
     clauses: list[Clause]  # what was searched: the corrected words when corrected
     relaxed: bool = False
     corrected: bool = False
+    corrected_text: str | None = None  # the corrected query people see, when it has words
 
 
 async def run(
@@ -48,12 +52,15 @@ async def run(
     result = await engine.search(query)
     if result.total:
         return Outcome(result, query.clauses)
-    corrected = analyzer.corrected(text) if text else None
-    if corrected:
-        query = replace(query, clauses=corrected, fuzzy=True)
+    correction = analyzer.corrected(text) if text else None
+    corrected = correction.clauses if correction else None
+    if correction:
+        query = replace(query, clauses=correction.clauses, fuzzy=True)
         result = await engine.search(query)
         if result.total:
-            return Outcome(result, corrected, corrected=True)
+            return Outcome(
+                result, correction.clauses, corrected=True, corrected_text=correction.text
+            )
     if len(query.clauses) > 1 and query.match_all:
         relaxed = await engine.search(replace(query, match_all=False))
         return Outcome(relaxed, query.clauses, relaxed=True, corrected=bool(corrected))
@@ -97,13 +104,30 @@ async def service_cards(
 
 
 async def facet_labels(
-    session: AsyncSession, ctx: SearchContext, facets: dict[str, list[tuple[str, int]]]
+    session: AsyncSession,
+    ctx: SearchContext,
+    facets: dict[str, list[tuple[str, int]]],
+    site: str | None,
 ) -> dict[str, list[FacetValue]]:
+    """Names for codes: sites, kinds, columns (with their site when only one site has the
+    column) and GB/T 4754 industries; the other facets' values are already names."""
     names = await ctx.site_names.get(session) if facets.get("site") else {}
+    columns = await ctx.column_names.get(session) if facets.get("column") else {}
     out: dict[str, list[FacetValue]] = {}
     for facet, buckets in facets.items():
-        labels = names if facet == "site" else KIND_LABELS if facet == "kind" else {}
-        out[facet] = [FacetValue(value=v, label=labels.get(v, v), count=n) for v, n in buckets]
+        values = []
+        for v, n in buckets:
+            label, site_name = v, None
+            if facet == "site":
+                label = names.get(v, v)
+            elif facet == "kind":
+                label = KIND_LABELS.get(v, v)
+            elif facet == "column" and v in columns:
+                label, site_name = column_label(columns[v], site)
+            elif facet == "industry":
+                label = industry_label(v)
+            values.append(FacetValue(value=v, label=label, count=n, site_name=site_name))
+        out[facet] = values
     return out
 
 
@@ -121,12 +145,14 @@ async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams
     )
     cards, bets = [], []
     if clauses:
-        outcome = await run(ctx.engine, ctx.analyzer, query, params.q)
+        outcome = await run(ctx.engine, ctx.analyzer, query, params.q if params.correct else None)
         if params.page == 1:
             cards = await service_cards(ctx, outcome.clauses, params.site)
             pins = await ctx.pins.get(session)
             bets = [pinned_out(d) for d in pinned_for(pins, params.q, params.site)]
-    else:
+    elif not params.q:  # browsing by filters, no keyword: everything they select, newest first
+        outcome = Outcome(await ctx.engine.search(replace(query, sort="date")), [])
+    else:  # only characters that make no word
         outcome = Outcome(EngineResult(total=0, hits=[]), [])
     result = outcome.result
     terms = [a for c in outcome.clauses for a in c.alternatives]
@@ -136,22 +162,24 @@ async def search(session: AsyncSession, ctx: SearchContext, params: SearchParams
         total=result.total,
         page=params.page,
         size=params.size,
-        sort=params.sort,
+        sort=params.sort if params.q else "date",
         relaxed=outcome.relaxed,
         corrected=outcome.corrected,
+        corrected_query=outcome.corrected_text,
         interpreted=[list(c.alternatives) for c in outcome.clauses],
         best_bets=bets,
         service_cards=cards,
         # A service shown as a card is not listed again right under it; `total` still counts
         # it (it is a result, shown as a card) and later pages are unchanged.
         hits=[hit_out(h.doc, h.score, terms) for h in result.hits if h.doc.id not in card_ids],
-        facets=await facet_labels(session, ctx, result.facets),
+        facets=await facet_labels(session, ctx, result.facets, params.site),
     )
-    ctx.recorder.record(
-        endpoint="search",
-        site=params.site,
-        query=params.q,
-        total=result.total,
-        took_ms=(time.perf_counter() - started) * 1000,
-    )
+    if params.q:  # browsing without a keyword is no query to count
+        ctx.recorder.record(
+            endpoint="search",
+            site=params.site,
+            query=params.q,
+            total=result.total,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
     return out
