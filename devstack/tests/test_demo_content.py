@@ -9,6 +9,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from content.items.models import Item, ItemLink
+from content.participation.models import (
+    InterviewQuestion,
+    SolicitationComment,
+    SolicitationFeedback,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from content.sites.schemas import SiteIn
 from content.sites.service import upsert_site
 from devstack.demo.content_loader import load_content
@@ -41,5 +48,22 @@ async def test_demo_content_covers_every_kind_and_is_published(fresh_database):
                 select(func.count()).where(ItemLink.kind == "interprets")
             )
             assert interprets >= 10
+            # 政民互动 looks real: every survey has questions and answers, a closed
+            # solicitation its 采纳情况 and public comments, an ended interview its Q&A.
+            surveys = (await session.scalars(select(Item.id).where(Item.kind == "survey"))).all()
+            for survey_id in surveys:
+                assert await session.scalar(
+                    select(func.count()).where(SurveyQuestion.item_id == survey_id)
+                )
+                assert await session.scalar(
+                    select(func.count()).where(SurveyResponse.item_id == survey_id)
+                )
+            assert await session.scalar(select(func.count()).select_from(SolicitationFeedback))
+            assert await session.scalar(
+                select(func.count()).where(SolicitationComment.state == "approved")
+            )
+            assert await session.scalar(
+                select(func.count()).where(InterviewQuestion.state == "answered")
+            )
     finally:
         await db.dispose()

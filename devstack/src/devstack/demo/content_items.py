@@ -426,10 +426,40 @@ def demo_items(data_dir: Path, seed: int = 2026) -> Iterator[DemoItem]:
         "yjzj",
         "solicitation",
         "关于《江城市养犬管理规定（征求意见稿）》公开征求意见的公告",
-        _paragraphs("为广泛听取社会各界意见，现将征求意见稿全文公布，欢迎提出意见建议。"),
+        _paragraphs(
+            "为广泛听取社会各界意见，现将《江城市养犬管理规定（征求意见稿）》全文公布，"
+            "欢迎社会各界在征集期内提出意见建议。",
+            "第一条 为了规范养犬行为，保障公民人身安全和健康，维护市容环境和社会公共秩序，"
+            "根据有关法律、法规，结合本市实际，制定本规定。",
+            "第二条 本市城市建成区内的养犬管理，适用本规定。",
+            "第三条 个人养犬应当向所在地公安派出所办理养犬登记，每户限养一只。",
+            "第四条 携犬出户应当束犬链（绳），犬链（绳）长度不超过 1.5 米，"
+            "并主动避让老年人、残疾人、孕妇和儿童。",
+            "第五条 违反本规定的，由公安机关依照有关法律、法规予以处理。",
+        ),
         [GENRE_BY_KIND["solicitation"], "government.lifecycle.zhengqiu_yijian"],
         "09",
-        fields={"opens_at": "2026-11-01T00:00:00+08:00", "closes_at": "2026-12-31T23:59:59+08:00"},
+        fields={
+            "opens_at": "2026-11-01T00:00:00+08:00",
+            "closes_at": "2026-12-31T23:59:59+08:00",
+            "contact": "市公安局治安支队，电话 0791-12345678",
+        },
+    )
+    yield DemoItem(
+        "portal",
+        "yjzj",
+        "solicitation",
+        "关于《江城市生活垃圾分类管理办法（征求意见稿）》公开征求意见的公告",
+        _paragraphs(
+            "为推进生活垃圾分类工作，现将《江城市生活垃圾分类管理办法（征求意见稿）》"
+            "全文公布，公开征求社会各界意见。",
+            "第一条 本市生活垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾四类。",
+            "第二条 居住区应当按照标准设置分类收集容器，实行定时定点投放。",
+            "第三条 产生生活垃圾的单位和个人应当按照分类标准投放生活垃圾。",
+        ),
+        [GENRE_BY_KIND["solicitation"], "government.lifecycle.zhengqiu_yijian"],
+        "09",
+        fields={"opens_at": "2026-09-01T00:00:00+08:00", "closes_at": "2026-09-30T23:59:59+08:00"},
     )
     yield DemoItem(
         "portal",
@@ -443,6 +473,16 @@ def demo_items(data_dir: Path, seed: int = 2026) -> Iterator[DemoItem]:
     )
     yield DemoItem(
         "portal",
+        "zxdc",
+        "survey",
+        "2026年江城市公共交通出行满意度调查",
+        _paragraphs("为了解市民公共交通出行情况，改进公交和地铁服务，开展本次调查。"),
+        [GENRE_BY_KIND["survey"], "government.subject.zhengwu_gongkai"],
+        "01",
+        fields={"opens_at": "2026-10-08T00:00:00+08:00", "closes_at": "2026-11-30T23:59:59+08:00"},
+    )
+    yield DemoItem(
+        "portal",
         "zxft",
         "interview",
         "在线访谈：解读江城市稳岗就业政策",
@@ -450,4 +490,19 @@ def demo_items(data_dir: Path, seed: int = 2026) -> Iterator[DemoItem]:
         [GENRE_BY_KIND["interview"], "person.lifecycle.jiuye"],
         "14",
         fields={"starts_at": "2026-12-05T10:00:00+08:00", "guests": ["市人社局副局长 王明"]},
+    )
+    yield DemoItem(
+        "portal",
+        "zxft",
+        "interview",
+        "在线访谈：老旧小区改造惠民生",
+        _paragraphs(
+            "市住建局负责同志做客政府网站，介绍本市老旧小区改造工作进展，并回答网友关心的问题。"
+        ),
+        [GENRE_BY_KIND["interview"], "government.subject.zhengwu_gongkai"],
+        "09",
+        fields={
+            "starts_at": "2026-11-20T15:00:00+08:00",
+            "guests": ["市住建局副局长 李华", "市住建局城建处处长 赵强"],
+        },
     )

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from devstack.demo.content_items import COLUMNS, SITE_BODIES, TOPIC_COLUMNS, demo_items
+from devstack.demo.participation import define_survey, load_participation
 from govkit.auth import Identity, RoleGrant
 
 DEMO_EDITOR = Identity(
@@ -85,6 +86,8 @@ async def load_content(session: AsyncSession) -> int:
             **demo.disclosure,
         )
         item = await create_item(session, DEMO_EDITOR, demo.site, data)
+        if demo.kind == "survey":
+            await define_survey(session, DEMO_EDITOR, item.id, demo.title)
         await submit(
             session, DEMO_EDITOR, item.id, required_facets=("genre",), confirm_findings=True
         )
@@ -92,4 +95,5 @@ async def load_content(session: AsyncSession) -> int:
         await publish(session, DEMO_EDITOR, item.id)
         ids_by_title[demo.title] = item.id
         count += 1
+    await load_participation(session, DEMO_EDITOR, ids_by_title)
     return count
