@@ -311,3 +311,16 @@ async def test_an_enterprise_files_its_own_request_and_sees_only_its_own(desk, c
     assert (await client.get(f"/tickets/{mine['id']}", headers=firm)).status_code == 200
     assert (await client.get(f"/tickets/{mine['id']}", headers=other)).status_code == 403
     assert (await client.get("/tickets", headers=other)).json()["items"] == []
+
+
+async def test_a_form_may_send_the_chinese_labels_of_kind_and_channel(desk, client):
+    ticket = await desk.submit(kind="咨询", channel="网站")
+    assert ticket["kind"] == "consultation" and ticket["channel"] == "web"
+    wrong = await client.post(
+        "/tickets",
+        json={"channel": "web", "kind": "问问", "title": "标题两字", "content": "内容足够长的诉求。"},
+        headers=desk.citizen(),
+    )
+    assert wrong.status_code == 422
+    message = wrong.json()["errors"][0]["message"]
+    assert "consultation（咨询）" in message and "other（其他）" in message

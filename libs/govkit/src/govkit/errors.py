@@ -231,7 +231,14 @@ def _message(err: Any) -> str:
         raw = str((err.get("ctx") or {}).get("error", ""))
         if raw and not raw.isascii():
             return raw
-    return _FIELD_MESSAGES.get(err.get("type", ""), "取值不合法")
+    message = _FIELD_MESSAGES.get(err.get("type", ""), "取值不合法")
+    if err.get("type") in ("enum", "literal_error"):
+        # pydantic names the choices ("'a', 'b' or 'c'"): say them, so a caller can fix it.
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        if expected:
+            choices = [c.strip(" '\"") for c in expected.replace(" or ", ", ").split(",")]
+            message += "，可选：" + "、".join(c for c in choices if c)
+    return message
 
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:

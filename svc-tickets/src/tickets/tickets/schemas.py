@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from govkit.choices import ChineseLabels
+from tickets.messages import CHANNEL_NAMES, KIND_NAMES
 from tickets.routing.schemas import UnitSuggestion
 from tickets.tickets.models import Channel, Kind
 
@@ -26,8 +28,8 @@ class TicketIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    channel: Channel
-    kind: Kind
+    channel: Annotated[Channel, ChineseLabels(CHANNEL_NAMES)]
+    kind: Annotated[Kind, ChineseLabels(KIND_NAMES)]
     title: Text = Field(min_length=2, max_length=200)
     content: Text = Field(min_length=5, max_length=5000)
     category: str | None = Field(default=None, max_length=16, description="诉求分类编码")
