@@ -81,6 +81,7 @@ TABLE: dict[str, Any] = {
     "PUT /notices/subscription": allow(ENTERPRISES, json={}),
     # -- life events: citizens record their own; anyone reads their own ------------------------
     "GET /life-event-types": PUBLIC,
+    "GET /life-event-types/{code}": allow(EVERYONE, path={"code": "newborn"}),
     "PUT /life-event-types/{code}": allow(OFFICERS, json=CHAIN),
     "POST /life-events": allow(
         "citizen", "citizen_other", json={"event_type": "birth", "occurred_on": "2026-11-01"}

@@ -102,3 +102,50 @@ async def test_only_citizens_record_their_own_events_and_chains_are_validated(cl
         "/life-event-types/Bad Code", json={"name": "x", "steps": []}, headers=officer(tokens)
     )
     assert r.status_code == 422
+
+
+async def test_anyone_reads_one_event_with_its_steps_in_order_and_their_service_pages(
+    client, tokens
+):
+    item = "/portal/items/5b1c7a52-3f4e-4d1a-9b7e-0c2d3e4f5a6b"
+    body = {
+        "name": "新生儿出生",
+        "steps": [
+            {"title": "领取出生医学证明", "service": "出生医学证明办理", "due_days": 7},
+            {
+                "title": "办理户口登记",
+                "service": "新生儿落户",
+                "due_days": 30,
+                "service_url": item,
+            },
+        ],
+    }
+    r = await client.put("/life-event-types/newborn", json=body, headers=officer(tokens))
+    assert r.status_code == 200, r.text
+    r = await client.get("/life-event-types/newborn")  # anonymous
+    assert r.status_code == 200, r.text
+    chain = r.json()
+    assert chain["name"] == "新生儿出生"
+    assert [s["title"] for s in chain["steps"]] == ["领取出生医学证明", "办理户口登记"]
+    assert [s["service_url"] for s in chain["steps"]] == [None, item]
+    missing = await client.get("/life-event-types/wedding_on_mars")
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "life_event_type_not_found"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/items/5b1c7a52-3f4e-4d1a-9b7e-0c2d3e4f5a6b",
+        "javascript:alert(1)",
+        "/portal/x",
+    ],
+)
+async def test_a_step_links_only_to_a_portal_item_page(client, tokens, url):
+    body = {
+        "name": "x",
+        "steps": [{"title": "a", "service": "b", "due_days": 1, "service_url": url}],
+    }
+    r = await client.put("/life-event-types/x_event", json=body, headers=officer(tokens))
+    assert r.status_code == 422
+    assert (await client.get("/life-event-types/x_event")).status_code == 404

@@ -154,6 +154,18 @@ async def test_qa_answers_with_confidence_or_says_it_does_not_know(client):
     assert not unknown["known"] and unknown["message"].startswith("不知道")
 
 
+async def test_qa_names_its_source_with_the_portal_page_to_read_it_on(client):
+    entry = knowledge("公积金贷款额度怎么算", "按缴存余额的 15 倍计算，最高 60 万元。")
+    await index(client, entry)
+    answer = (await client.get("/qa", params={"q": "公积金贷款额度"})).json()
+    assert answer["known"], answer
+    source = answer["source"]
+    assert source["kind"] == "knowledge" and source["kind_label"]
+    assert source["title"] == "公积金贷款额度怎么算"
+    assert source["url"] == f"/portal/knowledge/{entry.entry_id}"
+    assert source["id"] == f"knowledge:{entry.entry_id}"
+
+
 async def test_queries_are_logged_without_personal_data_and_counted_per_site(client, tokens):
     await index(client, item(title="公积金提取"))
     await search(client, q="公积金", site="portal")

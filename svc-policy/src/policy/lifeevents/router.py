@@ -25,6 +25,15 @@ async def list_chains(session: DbSession) -> list[ChainOut]:
     return [_out(c) for c in await service.list_chains(session)]
 
 
+@router.get(
+    "/life-event-types/{code}",
+    response_model=ChainOut,
+    summary="一个人生事件及其后续事项（按办理顺序）",
+)
+async def get_chain(code: Code, session: DbSession) -> ChainOut:
+    return _out(await service.get_chain(session, code))
+
+
 @router.put(
     "/life-event-types/{code}", response_model=ChainOut, summary="配置人生事件链（政策专员）"
 )

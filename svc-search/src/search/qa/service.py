@@ -12,9 +12,10 @@ import time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from search.documents.mapping import KIND_LABELS
 from search.engine.base import Clause, EngineQuery, Hit
 from search.messages import QA_UNKNOWN
-from search.query.schemas import QaOut
+from search.query.schemas import QaOut, QaSource
 from search.query.service import SearchContext, pinned_out, run
 from search.text.analysis import normalize
 
@@ -81,12 +82,15 @@ async def answer(session: AsyncSession, ctx: SearchContext, q: str, threshold: f
         threshold=threshold,
         question=doc.title,
         answer=str(doc.extra.get("answer") or doc.summary or doc.body[:500]),
-        source={
-            "id": doc.id,
-            "kind": doc.kind,
-            "url": doc.url,
-            **({"valid_to": doc.extra["valid_to"]} if doc.extra.get("valid_to") else {}),
-        },
+        source=QaSource(
+            id=doc.id,
+            kind=doc.kind,
+            kind_label=KIND_LABELS.get(doc.kind, doc.kind),
+            title=doc.title,
+            url=doc.url,
+            site_name=doc.site_name or None,
+            valid_to=str(doc.extra["valid_to"]) if doc.extra.get("valid_to") else None,
+        ),
         related_policies=policies,
         related_services=services,
     )
