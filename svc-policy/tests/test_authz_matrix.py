@@ -49,8 +49,12 @@ TABLE: dict[str, Any] = {
     **SERVICE_BASICS,
     "GET /me/data": allow(SIGNED_IN, owners={"enterprise", "citizen"}),
     "GET /reward-types": PUBLIC,
+    "GET /industries": PUBLIC,
+    "GET /industries/{code}": allow(EVERYONE, path={"code": "C3911"}),
+    "GET /districts": PUBLIC,
     # -- policies and measures: drafts are the officers' working material ----------------------
     "GET /policies": PUBLIC,
+    "GET /policies/facets": PUBLIC,
     "GET /policies/{policy_id}": allow(EVERYONE, owners=OFFICERS),
     "GET /measures/{measure_id}": [
         allow(OFFICERS, path={"measure_id": lambda ids: ids["draft_id"]}, name="draft"),

@@ -5,7 +5,9 @@ from fastapi import FastAPI
 from govkit.app import ServiceSpec, create_service_app
 from policy.calculator.router import router as calculator_router
 from policy.cases.router import router as cases_router
+from policy.districts.router import router as districts_router
 from policy.events import consumers
+from policy.industry.router import router as industry_router
 from policy.lifeevents.router import router as lifeevents_router
 from policy.links.router import router as links_router
 from policy.policies.router import router as policies_router
@@ -28,6 +30,8 @@ def create_app(settings: Settings | None = None, **overrides: object) -> FastAPI
                 links_router,
                 profiles_router,
                 calculator_router,
+                industry_router,
+                districts_router,
                 push_router,
                 cases_router,
                 lifeevents_router,

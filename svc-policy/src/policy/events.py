@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit import clock
-from govkit.contracts import MeasurePublished, UserErased
+from govkit.contracts import MeasurePublished, OrgRemoved, OrgUpserted, UserErased
 from govkit.contracts.content import ItemPublished, ItemWithdrawn
 from govkit.db import Database
 from govkit.erasure import erasure_consumer
@@ -25,9 +25,12 @@ CONSUMES = (
     "content.item.published.v1",  # 政策文件 → policies to structure; 解读/答问/办事 → links
     "content.item.withdrawn.v1",
     "identity.user.erased.v1",  # the account's profile, notices, life events go
+    "identity.org.upserted.v1",  # districts: their names for the calculator and policies
+    "identity.org.removed.v1",
 )
 PUSH_CONSUMER = "svc-policy-push"
 CONTENT_CONSUMER = "svc-policy-content"
+DISTRICTS_CONSUMER = "svc-policy-districts"
 
 
 async def on_measure_published(session: AsyncSession, event: CloudEvent) -> None:
@@ -68,6 +71,38 @@ def content_consumer(db: Database, nats: NatsConnection, name: str = CONTENT_CON
     )
 
 
+async def on_org_upserted(session: AsyncSession, event: CloudEvent) -> None:
+    from policy.districts.service import apply_upserted
+
+    payload = event.payload()
+    assert isinstance(payload, OrgUpserted)
+    await apply_upserted(session, payload)
+
+
+async def on_org_removed(session: AsyncSession, event: CloudEvent) -> None:
+    from policy.districts.service import apply_removed
+
+    payload = event.payload()
+    assert isinstance(payload, OrgRemoved)
+    await apply_removed(session, payload)
+
+
+def districts_consumer(
+    db: Database, nats: NatsConnection, name: str = DISTRICTS_CONSUMER
+) -> Consumer:
+    return Consumer(
+        db,
+        nats,
+        name=name,
+        stream="IDENTITY",
+        subjects=("identity.org.upserted", "identity.org.removed"),
+        handlers={
+            OrgUpserted.event_type: on_org_upserted,
+            OrgRemoved.event_type: on_org_removed,
+        },
+    )
+
+
 async def erase_account(session: AsyncSession, erased: UserErased) -> dict[str, int]:
     from policy.privacy.service import erase_account as erase
 
@@ -77,6 +112,7 @@ async def erase_account(session: AsyncSession, erased: UserErased) -> dict[str, 
 def consumers(db: Database, nats: NatsConnection) -> list[Consumer]:
     return [
         content_consumer(db, nats),
+        districts_consumer(db, nats),
         erasure_consumer(db, nats, service="policy", outbox=outbox, erase=erase_account),
         Consumer(
             db,

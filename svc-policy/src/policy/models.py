@@ -2,6 +2,7 @@
 
 from policy.cases.models import MeasureCases
 from policy.db import Base
+from policy.districts.models import District
 from policy.lifeevents.models import LifeEvent, LifeEventType
 from policy.links.models import ContentLink
 from policy.policies.models import Measure, Policy
@@ -12,6 +13,7 @@ from policy.push.subscriptions import Subscription
 __all__ = [
     "Base",
     "ContentLink",
+    "District",
     "EnterpriseProfile",
     "LifeEvent",
     "LifeEventType",

@@ -46,7 +46,19 @@ async def load_demo(config: StackConfig) -> None:
         await _load_sites(config)
         await _load_content(config)
         await _load_policies(config)
+        await _link_life_events(config)
         await tickets
+
+
+async def _link_life_events(config: StackConfig) -> None:
+    from devstack.demo.life_events import link_life_event_services
+
+    content, policy = _database(config, "content"), _database(config, "policy")
+    try:
+        await link_life_event_services(content, policy)
+    finally:
+        await content.dispose()
+        await policy.dispose()
 
 
 def _database(config: StackConfig, package: str) -> Database:
@@ -117,7 +129,7 @@ async def _load_policies(config: StackConfig) -> None:
     from sqlalchemy import insert
 
     from devstack.demo.enterprises import synthetic_enterprises
-    from devstack.demo.policies import POLICIES
+    from devstack.demo.policies import LINKED_POLICIES, POLICIES
     from policy.policies.schemas import MeasureIn, PolicyIn
     from policy.policies.service import add_measure, create_policy, publish_measure
     from policy.profiles.models import EnterpriseProfile
@@ -151,7 +163,13 @@ async def _load_policies(config: StackConfig) -> None:
             for start in range(0, len(rows), 2000):
                 await session.execute(insert(EnterpriseProfile), rows[start : start + 2000])
         async with db.transaction() as session:
-            for policy_fields, measures in POLICIES:
+            await _mirror_districts(session)
+            linked = await _content_ids([title for title, _, _ in LINKED_POLICIES], config)
+            documents = [
+                ({**fields, "content_item_id": linked.get(title)}, measures)
+                for title, fields, measures in LINKED_POLICIES
+            ]
+            for policy_fields, measures in [*POLICIES, *documents]:
                 policy = await create_policy(
                     session, PolicyIn.model_validate(policy_fields), actor="demo"
                 )
@@ -170,6 +188,45 @@ async def _load_policies(config: StackConfig) -> None:
                         ),
                     )
                     await publish_measure(session, measure.id)
+    finally:
+        await db.dispose()
+
+
+async def _mirror_districts(session: object) -> None:
+    """The districts of the unit tree, as svc-policy's consumer of `identity.org.*` would
+    record them once the gateway's events arrive (the calculator's district names)."""
+    from govkit.contracts import OrgUpserted
+    from policy.districts.service import apply_upserted
+
+    for code, name, kind, parent in city_tree():
+        if kind == "district":
+            org = OrgUpserted(
+                payload_version=1,
+                org_id=uuid.uuid5(uuid.NAMESPACE_URL, f"jiangcheng/org/{code}"),
+                code=code,
+                name=name,
+                kind=kind,
+                parent_code=parent,
+                path=[parent or "", code],
+            )
+            await apply_upserted(session, org)  # type: ignore[arg-type]
+
+
+async def _content_ids(titles: list[str], config: StackConfig) -> dict[str, uuid.UUID]:
+    """The portal's 政策文件 items of these titles, by title."""
+    from sqlalchemy import select
+
+    from content.items.models import Item
+
+    db = _database(config, "content")
+    try:
+        async with db.transaction() as session:
+            rows = await session.execute(
+                select(Item.title, Item.id).where(
+                    Item.title.in_(titles), Item.kind == "policy_document"
+                )
+            )
+            return {title: item_id for title, item_id in rows.all()}
     finally:
         await db.dispose()
 

@@ -336,3 +336,40 @@ POLICIES: list[tuple[dict[str, Any], list[tuple[str, str, float | None, str, dic
         ],
     ),
 ]
+
+
+# Policies structured from a 政策文件 item of the portal (found by title): content's events
+# then bring its 解读 and 办事服务 links, so the policy page shows 查看原文 / 查看解读 / 去办理.
+LINKED_POLICIES: list[
+    tuple[str, dict[str, Any], list[tuple[str, str, float | None, str, dict[str, Any]]]]
+] = [
+    (
+        "江城市人民政府关于促进中小企业高质量发展的若干措施",
+        {
+            "title": "江城市人民政府关于促进中小企业高质量发展的若干措施",
+            "issuing_body": "江城市人民政府",
+            "published_on": "2026-01-10",
+            "valid_to": "2028-12-31",
+        },
+        [
+            (
+                "中小企业首次认定高新技术企业奖励",
+                "资金奖励",
+                20,
+                "首次认定的中小企业奖励20万元",
+                _all(has("高新技术企业"), size_in("中型", "小型", "微型")),
+            ),
+            (
+                "新城区中小企业数字化转型补贴",
+                "补贴补助",
+                30,
+                "按数字化改造投入的20%补贴，最高30万元",
+                _all(
+                    {"op": "in", "field": "district", "value": ["xc"]},
+                    within("C"),
+                    at_least("employees", 20),
+                ),
+            ),
+        ],
+    ),
+]

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from policy.calculator.schemas import CalculatorOut, EvidenceOut, MatchOut
 from policy.conditions.calculator import MeasureView, Verdict, calculate
+from policy.conditions.evaluate import Evidence
+from policy.conditions.wording import leaf as worded
+from policy.districts.service import names_of
+from policy.policies.models import Measure, Policy
 from policy.policies.service import active_measures, condition_of
 
 
@@ -19,6 +24,9 @@ async def run(
     *,
     include_far_misses: bool = False,
 ) -> CalculatorOut:
+    rows = await active_measures(session, today)
+    stored: dict[str, tuple[Measure, Policy]] = {str(m.id): (m, p) for m, p in rows}
+    districts = await names_of(session)
     views = [
         MeasureView(
             id=str(m.id),
@@ -29,7 +37,7 @@ async def run(
             opens_on=m.opens_on,
             closes_on=m.closes_on,
         )
-        for m, _ in await active_measures(session, today)
+        for m, _ in rows
     ]
     results = calculate(views, facts, today)
     shown = [
@@ -44,16 +52,34 @@ async def run(
         near_misses=sum(r.near_miss for r in results),
         results=[
             MatchOut(
-                measure_id=r.measure.id,  # type: ignore[arg-type]
+                measure_id=UUID(r.measure.id),
+                policy_id=stored[r.measure.id][1].id,
+                policy_title=stored[r.measure.id][1].title,
                 title=r.measure.title,
                 reward_type=r.measure.reward_type,
                 amount_wan=r.measure.amount_wan,
+                amount_text=stored[r.measure.id][0].amount_text,
                 verdict=r.verdict.value,
                 near_miss=r.near_miss,
                 to_close=r.to_close,
                 missing_fields=r.missing_fields,
-                evidence=[EvidenceOut(**e.__dict__) for e in r.evidence],
+                evidence=[evidence_out(e, districts) for e in r.evidence],
             )
             for r in shown
         ],
+    )
+
+
+def evidence_out(evidence: Evidence, districts: Mapping[str, str]) -> EvidenceOut:
+    actual = evidence.actual
+    if evidence.field == "district" and actual is not None:
+        actual = districts.get(actual, actual)
+    return EvidenceOut(
+        field=evidence.field,
+        label=evidence.label,
+        condition=worded(evidence.leaf, districts) if evidence.leaf else evidence.required,
+        required=evidence.required,
+        actual=actual,
+        result=evidence.result,
+        message=evidence.message,
     )

@@ -31,6 +31,8 @@ class Evidence:
     message: str
     # Relative shortfall of a failed numeric comparison (0.1 = 10 % short); None otherwise.
     gap: float | None = None
+    # The leaf it comes from, so a presenter can word the condition (`conditions.wording`).
+    leaf: Compare | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,18 @@ def _leaf(leaf: Compare, profile: Mapping[str, object], today: date) -> Outcome:
     # An empty list is a known fact (no qualifications), not a missing one.
     if raw is None or raw == "":
         evidence = Evidence(
-            leaf.field, spec.label, required, None, None, f"{spec.label}未填写（需 {required}）"
+            leaf.field,
+            spec.label,
+            required,
+            None,
+            None,
+            f"{spec.label}未填写（需 {required}）",
+            leaf=leaf,
         )
         return Outcome(None, [evidence], math.inf, [evidence])
     result, actual, gap = _compare(leaf, raw, today)
     message = f"{spec.label}需 {required}，当前 {actual}"
-    evidence = Evidence(leaf.field, spec.label, required, actual, result, message, gap)
+    evidence = Evidence(leaf.field, spec.label, required, actual, result, message, gap, leaf)
     if result:
         return Outcome(True, [evidence])
     return Outcome(False, [evidence], gap if gap is not None else math.inf, [evidence])

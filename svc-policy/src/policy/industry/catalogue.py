@@ -20,6 +20,7 @@ class Industry:
 class IndustryCatalogue:
     def __init__(self, rows: list[Industry]) -> None:
         self._by_code = {row.code: row for row in rows}
+        self._parents = {row.parent for row in rows if row.parent}
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -29,6 +30,36 @@ class IndustryCatalogue:
 
     def get(self, code: str) -> Industry | None:
         return self._by_code.get(code.strip().upper())
+
+    def normalise(self, code: str) -> str | None:
+        """The catalogue's code for what a person typed: `3911`, `C3911` (section letter
+        first, as GB/T 4754 writes it) and `c39` all name a code; None if nothing matches."""
+        text = code.strip().upper()
+        if text in self._by_code:
+            return text
+        digits = text[1:]
+        if (
+            len(text) > 1
+            and text[0].isalpha()
+            and digits.isdigit()
+            and digits in self._by_code
+            and self.lineage(digits)[0].code == text[0]
+        ):
+            return digits
+        return None
+
+    def children(self, code: str | None) -> list[Industry]:
+        """The sections (code None) or the codes one level below `code`, in catalogue order."""
+        parent = code.strip().upper() if code else None
+        return [row for row in self._by_code.values() if row.parent == parent]
+
+    def has_children(self, code: str) -> bool:
+        return code in self._parents
+
+    def subtree(self, code: str) -> list[str]:
+        """`code` and every code below it."""
+        wanted = code.strip().upper()
+        return [c for c in self._by_code if any(n.code == wanted for n in self.lineage(c))]
 
     def lineage(self, code: str) -> list[Industry]:
         """From the section down to the code itself; empty for an unknown code."""

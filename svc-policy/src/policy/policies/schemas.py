@@ -14,10 +14,11 @@ from policy.rewards.schemas import RewardType
 
 
 def _industry(code: str) -> str:
-    code = code.strip().upper()
-    if catalogue().get(code) is None:
-        raise ValueError(f"未知的行业代码：{code}")
-    return code
+    """`3911` or `C3911` (with its section letter) both become the catalogue's `3911`."""
+    found = catalogue().normalise(code)
+    if found is None:
+        raise ValueError(f"未知的行业代码：{code.strip()}（请填写行业分类代码，如 C3911 或 3911）")
+    return found
 
 
 IndustryCode = Annotated[str, AfterValidator(_industry)]
@@ -83,6 +84,26 @@ class PolicyOut(BaseModel):
     content_item_id: uuid.UUID | None
 
 
+class PolicySummaryOut(PolicyOut):
+    """A policy as the list shows it."""
+
+    industry_names: list[str] = Field(description="适用行业名称，如“制造业（C）”；空为不限")
+    measure_count: int = Field(description="已发布的奖励措施数")
+    reward_types: list[str] = Field(description="已发布措施的奖励类型")
+
+
+class FacetCountOut(BaseModel):
+    name: str
+    count: int
+
+
+class PolicyFacetsOut(BaseModel):
+    """What the public list can be narrowed by (counts of policies in force)."""
+
+    issuing_bodies: list[FacetCountOut]
+    reward_types: list[FacetCountOut] = Field(description="按 14 类的顺序")
+
+
 class MeasureIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -116,7 +137,10 @@ class MeasureOut(BaseModel):
     opens_on: date | None
     closes_on: date | None
     apply_item_id: uuid.UUID | None
-    condition: dict[str, Any]
+    condition: dict[str, Any] = Field(description="申报条件（数据，供系统使用）")
+    conditions: list[str] = Field(
+        default_factory=list, description="申报条件的中文表述，每条一句（页面显示这个）"
+    )
     status: str
     version: int
 
@@ -129,6 +153,8 @@ class PolicyDetailOut(PolicyOut):
     in_force: bool = Field(
         description="其措施今天是否参与匹配（已结构化、原文未撤回或废止、在有效期内）"
     )
+    industry_names: list[str] = Field(description="适用行业名称；空为不限")
+    district_names: list[str] = Field(description="适用区县名称；空为不限")
     original: OriginalOut | None = Field(description="政策文件原文")
     interpretations: list[LinkedItemOut] = Field(description="政策解读")
     answers: list[LinkedItemOut] = Field(description="答问")

@@ -4,17 +4,21 @@ proactive push follow through `policy.measure.*` events)."""
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.auth import Identity
 from govkit.contracts import MeasurePublished, MeasureWithdrawn
 from govkit.errors import Conflict, InvalidTransition, NotFound
-from govkit.pagination import PageParams, paginate
+from govkit.pagination import PageParams, paginate, paginate_numbered
 from policy.conditions.schema import Condition, ConditionDocument
 from policy.events import outbox
+from policy.industry.catalogue import catalogue
 from policy.policies.models import Measure, Policy, PolicyStatus, SourceState
 from policy.policies.schemas import MeasureIn, PolicyIn, PolicyScopeIn
 
@@ -81,34 +85,128 @@ async def get_policy(session: AsyncSession, policy_id: uuid.UUID, *, lock: bool 
     return policy
 
 
+@dataclass(frozen=True)
+class PolicyFilters:
+    """Browsing without a keyword: by industry (a GB/T 4754 code at any level), by the reward
+    type of a published measure, by issuing body."""
+
+    industry: str | None = None
+    reward_type: str | None = None
+    issuing_body: str | None = None
+
+
+def _publicly_listed(today: date) -> ColumnElement[bool]:
+    """Active policies in force that day whose document (if any) is still published."""
+    return and_(
+        Policy.status == PolicyStatus.active.value,
+        # Entered by an officer (no 政策文件 item) or its document still published.
+        or_(Policy.source_state.is_(None), Policy.source_state == SourceState.published.value),
+        or_(Policy.valid_from.is_(None), Policy.valid_from <= today),
+        or_(Policy.valid_to.is_(None), Policy.valid_to >= today),
+    )
+
+
+def _policies(
+    status: PolicyStatus | None, public_on: date | None, filters: PolicyFilters
+) -> Select[tuple[Policy]]:
+    stmt = select(Policy) if status is None else select(Policy).where(Policy.status == status)
+    if public_on is not None:
+        stmt = stmt.where(_publicly_listed(public_on))
+    if filters.industry:
+        # A policy naming the code, a section or division above it, or a code below it
+        # (choosing 制造业 lists a policy for C39; choosing C3911 lists one for C).
+        books = catalogue()
+        related = {n.code for n in books.lineage(filters.industry)}
+        related.update(books.subtree(filters.industry))
+        stmt = stmt.where(Policy.industries.overlap(array(sorted(related))))
+    if filters.reward_type:
+        stmt = stmt.where(
+            exists().where(
+                Measure.policy_id == Policy.id,
+                Measure.status == "published",
+                Measure.reward_type == filters.reward_type,
+            )
+        )
+    if filters.issuing_body:
+        stmt = stmt.where(Policy.issuing_body == filters.issuing_body)
+    return stmt
+
+
 async def list_policies(
     session: AsyncSession,
     params: PageParams,
     status: PolicyStatus | None = None,
     *,
     public_on: date | None = None,
+    filters: PolicyFilters = PolicyFilters(),
 ) -> tuple[list[Policy], str | None]:
     """Officers see every policy (by status); the public (`public_on` = today) only active
     policies in force that day whose document is still published."""
-    stmt = select(Policy) if status is None else select(Policy).where(Policy.status == status)
-    if public_on is not None:
-        stmt = stmt.where(
-            Policy.status == PolicyStatus.active.value,
-            # Entered by an officer (no 政策文件 item) or its document still published.
-            or_(
-                Policy.source_state.is_(None),
-                Policy.source_state == SourceState.published.value,
-            ),
-            or_(Policy.valid_from.is_(None), Policy.valid_from <= public_on),
-            or_(Policy.valid_to.is_(None), Policy.valid_to >= public_on),
-        )
     return await paginate(
         session,
-        stmt,
+        _policies(status, public_on, filters),
         keys=[Policy.published_on, Policy.id],
         params=params,
         key_of=lambda p: [p.published_on, p.id],
     )
+
+
+async def policies_page(
+    session: AsyncSession,
+    page_number: int,
+    limit: int,
+    status: PolicyStatus | None = None,
+    *,
+    public_on: date | None = None,
+    filters: PolicyFilters = PolicyFilters(),
+) -> tuple[list[Policy], int]:
+    """The same list newest first by page number, with the total (共 N 条 第 x/y 页)."""
+    return await paginate_numbered(
+        session,
+        _policies(status, public_on, filters),
+        order_by=[Policy.published_on.desc(), Policy.id.desc()],
+        page=page_number,
+        limit=limit,
+    )
+
+
+async def measure_summaries(
+    session: AsyncSession, policy_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[int, list[str]]]:
+    """Per policy: how many published measures it has and their reward types."""
+    rows = await session.execute(
+        select(Measure.policy_id, Measure.reward_type, func.count())
+        .where(Measure.policy_id.in_(policy_ids), Measure.status == "published")
+        .group_by(Measure.policy_id, Measure.reward_type)
+        .order_by(Measure.policy_id, func.count().desc(), Measure.reward_type)
+    )
+    counts: dict[uuid.UUID, int] = defaultdict(int)
+    types: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for policy_id, reward_type, count in rows.all():
+        counts[policy_id] += count
+        types[policy_id].append(reward_type)
+    return {policy_id: (count, types[policy_id]) for policy_id, count in counts.items()}
+
+
+async def public_facets(
+    session: AsyncSession, today: date
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """What the public list can be narrowed by, with counts of policies: issuing bodies and
+    the reward types of their published measures."""
+    listed = _publicly_listed(today)
+    bodies = await session.execute(
+        select(Policy.issuing_body, func.count())
+        .where(listed)
+        .group_by(Policy.issuing_body)
+        .order_by(func.count().desc(), Policy.issuing_body)
+    )
+    rewards = await session.execute(
+        select(Measure.reward_type, func.count(func.distinct(Policy.id)))
+        .join(Policy, Policy.id == Measure.policy_id)
+        .where(listed, Measure.status == "published")
+        .group_by(Measure.reward_type)
+    )
+    return [(b, n) for b, n in bodies.all()], [(r, n) for r, n in rewards.all()]
 
 
 def sees_unpublished(identity: Identity | None) -> bool:

@@ -1353,7 +1353,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 按填写的企业信息测算可享政策（无需登录） */
+        /**
+         * 按填写的企业信息测算可享政策（无需登录）
+         * @description 行业可填 C3911 或 3911；区县可填名称（新城区）或代码，未知的区县返回 422。
+         */
         post: operations["policy_calculate_ad_hoc_calculator_post"];
         delete?: never;
         options?: never;
@@ -1387,6 +1390,57 @@ export interface paths {
         };
         /** 内容库信息所属的政策（原文、解读、答问或办事服务） */
         get: operations["policy_policies_of_item_content_items__item_id__policies_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本市区县（计算器与政策适用地区） */
+        get: operations["policy_list_districts_districts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/industries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 国民经济行业分类（GB/T 4754-2017）：门类，或某代码的下一级 */
+        get: operations["policy_list_industries_industries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/industries/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行业代码的名称与上级 */
+        get: operations["policy_get_industry_industries__code__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1625,11 +1679,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 政策列表（可按状态筛选待结构化） */
+        /** 政策列表：按行业、奖励类型、发布部门浏览（公众只见已结构化且在有效期内的） */
         get: operations["policy_list_policies_policies_get"];
         put?: never;
         /** 录入政策（政策专员） */
         post: operations["policy_create_policy_policies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/policies/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策列表的筛选项：发布部门与奖励类型（含条数） */
+        get: operations["policy_policy_facets_policies_facets_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5591,10 +5662,25 @@ export interface components {
             /** Value */
             value: number | string | (number | string)[];
         };
+        /** DistrictOut */
+        policy_DistrictOut: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
         /** EvidenceOut */
         policy_EvidenceOut: {
-            /** Actual */
+            /**
+             * Actual
+             * @description 所填的值；未填写为空
+             */
             actual: string | null;
+            /**
+             * Condition
+             * @description 该条件的中文表述，如“营业收入不低于 2000 万元”
+             */
+            condition: string;
             /** Field */
             field: string;
             /** Label */
@@ -5603,8 +5689,52 @@ export interface components {
             message: string;
             /** Required */
             required: string;
-            /** Result */
+            /**
+             * Result
+             * @description true 满足 / false 不满足 / null 未填写
+             */
             result: boolean | null;
+        };
+        /** FacetCountOut */
+        policy_FacetCountOut: {
+            /** Count */
+            count: number;
+            /** Name */
+            name: string;
+        };
+        /** IndustryOut */
+        policy_IndustryOut: {
+            /**
+             * Code
+             * @description 目录代码（门类为字母，其下为数字，如 39、3911）
+             */
+            code: string;
+            /**
+             * Display Code
+             * @description 带门类字母的写法，如 C39、C3911
+             */
+            display_code: string;
+            /** Has Children */
+            has_children: boolean;
+            /**
+             * Level
+             * @description section 门类 / division 大类 / group 中类 / class 小类
+             */
+            level: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * IndustryPathOut
+         * @description One code with the way down to it from its section (for showing a choice by name).
+         */
+        policy_IndustryPathOut: {
+            industry: components["schemas"]["policy_IndustryOut"];
+            /**
+             * Lineage
+             * @description 从门类到该代码本身
+             */
+            lineage: components["schemas"]["policy_IndustryOut"][];
         };
         /**
          * ItemPoliciesOut
@@ -5693,6 +5823,8 @@ export interface components {
         };
         /** MatchOut */
         policy_MatchOut: {
+            /** Amount Text */
+            amount_text: string;
             /** Amount Wan */
             amount_wan: number | null;
             /** Evidence */
@@ -5702,17 +5834,33 @@ export interface components {
              * Format: uuid
              */
             measure_id: string;
-            /** Missing Fields */
+            /**
+             * Missing Fields
+             * @description 需补充的信息（字段名称）
+             */
             missing_fields: string[];
-            /** Near Miss */
+            /**
+             * Near Miss
+             * @description 差一点：不符合但数值差距在 20% 以内
+             */
             near_miss: boolean;
+            /**
+             * Policy Id
+             * Format: uuid
+             */
+            policy_id: string;
+            /** Policy Title */
+            policy_title: string;
             /** Reward Type */
             reward_type: string;
             /** Title */
             title: string;
             /** To Close */
             to_close: string[];
-            /** Verdict */
+            /**
+             * Verdict
+             * @description eligible 符合 / needs_info 需补充信息 / not_eligible 不符合
+             */
             verdict: string;
         };
         /** MeasureDetailOut */
@@ -5730,10 +5878,18 @@ export interface components {
             apply_item_id: string | null;
             /** Closes On */
             closes_on: string | null;
-            /** Condition */
+            /**
+             * Condition
+             * @description 申报条件（数据，供系统使用）
+             */
             condition: {
                 [key: string]: unknown;
             };
+            /**
+             * Conditions
+             * @description 申报条件的中文表述，每条一句（页面显示这个）
+             */
+            conditions?: string[];
             /**
              * Id
              * Format: uuid
@@ -5793,10 +5949,18 @@ export interface components {
             apply_item_id: string | null;
             /** Closes On */
             closes_on: string | null;
-            /** Condition */
+            /**
+             * Condition
+             * @description 申报条件（数据，供系统使用）
+             */
             condition: {
                 [key: string]: unknown;
             };
+            /**
+             * Conditions
+             * @description 申报条件的中文表述，每条一句（页面显示这个）
+             */
+            conditions?: string[];
             /**
              * Id
              * Format: uuid
@@ -5931,10 +6095,10 @@ export interface components {
              */
             total?: number | null;
         };
-        /** Page[PolicyOut] */
-        policy_Page_PolicyOut_: {
+        /** Page[PolicySummaryOut] */
+        policy_Page_PolicySummaryOut_: {
             /** Items */
-            items: components["schemas"]["policy_PolicyOut"][];
+            items: components["schemas"]["policy_PolicySummaryOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -5959,6 +6123,11 @@ export interface components {
             answers: components["schemas"]["policy_LinkedItemOut"][];
             /** Content Item Id */
             content_item_id: string | null;
+            /**
+             * District Names
+             * @description 适用区县名称；空为不限
+             */
+            district_names: string[];
             /** Districts */
             districts: string[];
             /** Document Number */
@@ -5975,6 +6144,11 @@ export interface components {
             in_force: boolean;
             /** Industries */
             industries: string[];
+            /**
+             * Industry Names
+             * @description 适用行业名称；空为不限
+             */
+            industry_names: string[];
             /**
              * Interpretations
              * @description 政策解读
@@ -6012,6 +6186,19 @@ export interface components {
             valid_from: string | null;
             /** Valid To */
             valid_to: string | null;
+        };
+        /**
+         * PolicyFacetsOut
+         * @description What the public list can be narrowed by (counts of policies in force).
+         */
+        policy_PolicyFacetsOut: {
+            /** Issuing Bodies */
+            issuing_bodies: components["schemas"]["policy_FacetCountOut"][];
+            /**
+             * Reward Types
+             * @description 按 14 类的顺序
+             */
+            reward_types: components["schemas"]["policy_FacetCountOut"][];
         };
         /** PolicyIn */
         policy_PolicyIn: {
@@ -6101,6 +6288,63 @@ export interface components {
          * @enum {string}
          */
         policy_PolicyStatus: "draft" | "active";
+        /**
+         * PolicySummaryOut
+         * @description A policy as the list shows it.
+         */
+        policy_PolicySummaryOut: {
+            /** Content Item Id */
+            content_item_id: string | null;
+            /** Districts */
+            districts: string[];
+            /** Document Number */
+            document_number: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Industries */
+            industries: string[];
+            /**
+             * Industry Names
+             * @description 适用行业名称，如“制造业（C）”；空为不限
+             */
+            industry_names: string[];
+            /** Issuing Body */
+            issuing_body: string;
+            /**
+             * Measure Count
+             * @description 已发布的奖励措施数
+             */
+            measure_count: number;
+            /**
+             * Published On
+             * Format: date
+             */
+            published_on: string;
+            /**
+             * Reward Types
+             * @description 已发布措施的奖励类型
+             */
+            reward_types: string[];
+            /**
+             * Source State
+             * @description 政策文件在内容库的状态：published/withdrawn/repealed
+             */
+            source_state: string | null;
+            /**
+             * Status
+             * @description draft 待结构化 / active 已结构化
+             */
+            status: string;
+            /** Title */
+            title: string;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid To */
+            valid_to: string | null;
+        };
         /**
          * ProfileFacts
          * @description What the calculator reads. Every field may be missing: the answer is then
@@ -7511,6 +7755,11 @@ export interface components {
             assigned_at: string | null;
             /** Assist Units */
             assist_units: string[];
+            /**
+             * Available Actions
+             * @description 当前账号此刻可以进行的办理操作
+             */
+            available_actions?: string[];
             /** Category */
             category: string | null;
             /** Category Name */
@@ -7549,6 +7798,11 @@ export interface components {
             id: string;
             /** Kind */
             kind: string;
+            /**
+             * Kind Name
+             * @default
+             */
+            kind_name: string;
             /** Latitude */
             latitude: number | null;
             /** Longitude */
@@ -7588,6 +7842,8 @@ export interface components {
             transfers: number;
             /** Unit Code */
             unit_code: string | null;
+            /** Unit Name */
+            unit_name?: string | null;
             /** Urges */
             urges: number;
             /** Version */
@@ -7682,6 +7938,11 @@ export interface components {
             id: string;
             /** Kind */
             kind: string;
+            /**
+             * Kind Name
+             * @default
+             */
+            kind_name: string;
             /** Latitude */
             latitude: number | null;
             /** Longitude */
@@ -7717,6 +7978,8 @@ export interface components {
             transfers: number;
             /** Unit Code */
             unit_code: string | null;
+            /** Unit Name */
+            unit_name?: string | null;
             /** Urges */
             urges: number;
             /** Version */
@@ -10957,6 +11220,89 @@ export interface operations {
             };
         };
     };
+    policy_list_districts_districts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["policy_DistrictOut"][];
+                };
+            };
+        };
+    };
+    policy_list_industries_industries_get: {
+        parameters: {
+            query?: {
+                /** @description 上级代码（如 C 或 C39）；不填列出门类 */
+                parent?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["policy_IndustryOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    policy_get_industry_industries__code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["policy_IndustryPathOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     policy_list_chains_life_event_types_get: {
         parameters: {
             query?: never;
@@ -11395,6 +11741,14 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["policy_PolicyStatus"] | null;
+                /** @description 行业代码（任一级，如 C、C39、3911）：列出适用该行业的政策 */
+                industry?: string | null;
+                /** @description 含该类型已发布措施的政策 */
+                reward_type?: components["schemas"]["policy_RewardType"] | null;
+                /** @description 发布部门 */
+                issuing_body?: string | null;
+                /** @description 页码（从 1 开始）；给出时按页码分页并返回总条数 total，忽略 cursor */
+                page?: number | null;
                 /** @description 每页条数，1–100 */
                 limit?: number;
                 /** @description 上一页返回的游标 */
@@ -11412,7 +11766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["policy_Page_PolicyOut_"];
+                    "application/json": components["schemas"]["policy_Page_PolicySummaryOut_"];
                 };
             };
             /** @description Validation Error */
@@ -11455,6 +11809,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    policy_policy_facets_policies_facets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["policy_PolicyFacetsOut"];
                 };
             };
         };
