@@ -324,3 +324,15 @@ async def test_a_form_may_send_the_chinese_labels_of_kind_and_channel(desk, clie
     assert wrong.status_code == 422
     message = wrong.json()["errors"][0]["message"]
     assert "consultation（咨询）" in message and "other（其他）" in message
+
+
+async def test_the_caller_sees_what_they_may_do_and_not_who_acted_inside(desk, client):
+    ticket = await desk.replied()
+    mine = (await client.get(f"/tickets/{ticket['id']}", headers=desk.citizen())).json()
+    assert mine["available_actions"] == ["rate", "reopen"]
+    assert mine["kind_name"] == "投诉" and mine["state_name"] == "已答复"
+    assert mine["unit_name"]  # the answering unit by name, not its code only
+    assert {step["actor"] for step in mine["timeline"]} == {""}
+    staff = (await client.get(f"/tickets/{ticket['id']}", headers=desk.dispatcher)).json()
+    assert staff["available_actions"] == ["rate", "reopen", "close"]  # 回访 by phone too
+    assert any(step["actor"] for step in staff["timeline"])

@@ -13,6 +13,7 @@ from tickets import clock
 from tickets.scopes import Submitter
 from tickets.settings import Settings
 from tickets.tickets import actions, photos, queries, submission, suggest
+from tickets.tickets.access import capacities
 from tickets.tickets.models import Channel, Kind, State
 from tickets.tickets.presenters import detail_out, ticket_out, track_out
 from tickets.tickets.schemas import (
@@ -132,7 +133,7 @@ async def get_ticket(
     ticket_id: uuid.UUID, session: DbSession, identity: CurrentIdentity
 ) -> TicketDetailOut:
     ticket = await queries.visible_ticket(session, identity, ticket_id)
-    return await detail_out(session, ticket)
+    return await detail_out(session, ticket, capacities(identity, ticket))
 
 
 @router.post(

@@ -75,7 +75,9 @@ class TicketOut(BaseModel):
     citizen_phone: str | None
     state: str
     state_name: str = ""
+    kind_name: str = ""
     unit_code: str | None
+    unit_name: str | None = None
     assist_units: list[str]
     created_at: datetime
     assigned_at: datetime | None
@@ -102,6 +104,9 @@ class TicketOut(BaseModel):
 class TicketDetailOut(TicketOut):
     timeline: list[TimelineOut]
     photos: list[uuid.UUID]
+    available_actions: list[str] = Field(
+        default_factory=list, description="当前账号此刻可以进行的办理操作"
+    )
 
 
 class TrackQuery(BaseModel):

@@ -60,3 +60,9 @@ def step_for(action: str, state: State) -> Step | None:
 
 def allowed_from(action: str) -> list[State]:
     return [s for (a, s) in TRANSITIONS if a == action]
+
+
+def available(state: State, held: set[Capacity]) -> list[str]:
+    """The actions the table lets these capacities take in this state, in table order (the
+    rules inside an action, such as the reopen limit, still decide when it is taken)."""
+    return [a for (a, s), step in TRANSITIONS.items() if s == state and step.by & held]
