@@ -1,0 +1,91 @@
+// Journey 4, the rest of search: suggestions in the box (pinyin initials, by keyboard), the
+// corrected query named with a way back to the words as typed, browsing by filters without a
+// keyword, and facets labelled with names (columns, GB/T 4754 industries), never codes.
+import { expect, test } from '@playwright/test'
+
+import { expectAccessible, screenshot } from './support'
+
+test('search box: initials suggest words; arrow down and Enter search the suggestion', async ({ page }, info) => {
+  await page.goto('/portal/')
+  const box = page.getByRole('combobox', { name: '站内搜索' })
+  await expect(box).toHaveAttribute('aria-expanded', 'false')
+  await box.pressSequentially('gjj')
+  const list = page.getByRole('listbox', { name: '搜索建议' })
+  await expect(list).toBeVisible()
+  await expect(box).toHaveAttribute('aria-expanded', 'true')
+  await expect(box).toHaveAttribute('aria-controls', 'site-search-suggestions')
+  const options = list.getByRole('option')
+  await expect(options.first()).toContainText('公积金')
+  await box.press('ArrowDown')
+  const first = options.first()
+  await expect(first).toHaveAttribute('aria-selected', 'true')
+  await expect(box).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!)
+  await expectAccessible(page)
+  await screenshot(page, info, 'search-suggestions')
+  // Escape closes the list and keeps the text; ↓ opens it again on the first suggestion.
+  await box.press('Escape')
+  await expect(list).toBeHidden()
+  await expect(box).toHaveValue('gjj')
+  await box.press('ArrowDown')
+  await expect(first).toHaveAttribute('aria-selected', 'true')
+  const chosen = (await first.innerText()).trim()
+  await box.press('Enter')
+  await expect(page).toHaveURL(/\/portal\/search\?q=/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`「${chosen}」的搜索结果`)
+  await expect(box).toHaveValue(chosen)
+  await expect(list).toBeHidden()
+})
+
+test('search: a typo is corrected and named, and the words as typed can still be searched', async ({ page }) => {
+  await page.goto('/portal/search?q=' + encodeURIComponent('公基金'))
+  const note = page.locator('.search-note--corrected')
+  await expect(note).toHaveText('以下是「公积金」的结果，仍然搜索「公基金」')
+  await expect(page.locator('.search-hits mark').first()).toContainText('公积金')
+  await expectAccessible(page)
+  await note.getByRole('link', { name: '仍然搜索「公基金」' }).click()
+  await expect(page).toHaveURL(/correct=false/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('「公基金」的搜索结果')
+  await expect(page.locator('.search-note--corrected')).toHaveCount(0)
+})
+
+test('search: browse without a keyword by kind, site and column, newest first', async ({ page }, info) => {
+  await page.goto('/portal/search')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('浏览信息')
+  await expect(page.locator('.search-total')).toHaveText(/^共找到 \d+ 条相关信息$/)
+  const kinds = page.getByRole('navigation', { name: '信息类别' })
+  await kinds.getByRole('button', { name: /^政策文件（\d+）$/ }).click()
+  await expect(page).toHaveURL(/kind=policy_document/)
+  const sites = page.getByRole('navigation', { name: '网站' })
+  await sites.getByRole('button', { name: /^江城市发展和改革委员会网站（\d+）$/ }).click()
+  await expect(page).toHaveURL(/site=fgw/)
+  const columns = page.getByRole('navigation', { name: '栏目' })
+  const column = columns.getByRole('button', { name: /^政策文件/ })
+  await column.click()
+  await expect(page).toHaveURL(/column=zcwj/)
+  await expect(column).toHaveAttribute('aria-pressed', 'true')
+  const metas = page.locator('.search-hits__meta')
+  await expect(metas.first()).toContainText('政策文件')
+  for (const meta of await metas.all()) await expect(meta).toContainText('江城市发展和改革委员会网站')
+  // Newest first (the engines order by the second: demo items published within one tie).
+  const times = await page
+    .locator('.search-hits time')
+    .evaluateAll((els) => els.map((e) => Math.floor(Date.parse(e.getAttribute('datetime') ?? '') / 1000)))
+  expect(times.length).toBeGreaterThan(1)
+  expect([...times].sort((a, b) => b - a)).toEqual(times)
+  await expectAccessible(page)
+  await screenshot(page, info, 'search-browse')
+})
+
+test('search: column and industry filters are names, never codes', async ({ page }) => {
+  await page.goto('/portal/search?q=' + encodeURIComponent('企业'))
+  const filters = page.locator('.search-filters')
+  const industries = page.getByRole('navigation', { name: '行业' })
+  await expect(industries.getByRole('button', { name: /^制造业（\d+）$/ })).toBeVisible()
+  const columns = page.getByRole('navigation', { name: '栏目' })
+  await expect(columns.getByRole('button', { name: /^政策解读（\d+）$/ })).toBeVisible()
+  const labels = await filters.getByRole('button').allInnerTexts()
+  const codes = labels.filter((label) => /^[A-Za-z]{0,2}\d*[A-Za-z_-]*[（(]/.test(label.trim()))
+  expect(codes, codes.join(', ')).toEqual([])
+  for (const raw of ['C39', 'zcwj', 'zcjd', 'dwzs', 'policy_document']) await expect(filters).not.toContainText(raw)
+  await expectAccessible(page)
+})
