@@ -29,6 +29,18 @@ export const router = createRouter({
         },
         { path: 'search', name: 'search', component: () => import('./search/SearchView.vue') },
         { path: 'track', name: 'track', component: () => import('./track/TrackView.vue') },
+        { path: 'ask', name: 'ask', component: () => import('./ask/AskView.vue') },
+        {
+          path: 'life-events',
+          name: 'life-events',
+          component: () => import('./lifeevents/LifeEventsView.vue'),
+        },
+        {
+          path: 'life-events/:code',
+          name: 'life-event',
+          component: () => import('./lifeevents/LifeEventView.vue'),
+        },
+        { path: 'figures', name: 'figures', component: () => import('./figures/FiguresView.vue') },
         { path: 'letters', name: 'letters', component: () => import('./letters/LettersView.vue') },
         {
           path: 'letters/:number',

@@ -47,7 +47,19 @@ async def load_demo(config: StackConfig) -> None:
         await _load_content(config)
         await _load_policies(config)
         await _link_life_events(config)
+        await _link_life_events(config)
         await tickets
+
+
+async def _link_life_events(config: StackConfig) -> None:
+    from devstack.demo.life_events import link_life_event_services
+
+    content, policy = _database(config, "content"), _database(config, "policy")
+    try:
+        await link_life_event_services(content, policy)
+    finally:
+        await content.dispose()
+        await policy.dispose()
 
 
 async def _link_life_events(config: StackConfig) -> None:
