@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -151,6 +152,37 @@ async def test_sort_by_date_and_paging(engine):
     assert [h.doc.id for h in page3.hits] == ["content:1"]
     beyond = await engine.search(q("社保卡", limit=2, offset=40))
     assert beyond.hits == [] and beyond.total == 5
+
+
+async def test_no_words_browses_the_filtered_documents_newest_first(engine):
+    await engine.apply(
+        [
+            doc(
+                1,
+                "旧的政策文件",
+                kind="policy_document",
+                site="fgw",
+                column="zcwj",
+                published_at=datetime(2024, 1, 1, tzinfo=UTC),
+            ),
+            doc(
+                2,
+                "新的政策文件",
+                kind="policy_document",
+                site="fgw",
+                column="zcwj",
+                published_at=datetime(2026, 1, 1, tzinfo=UTC),
+            ),
+            doc(3, "别站的政策文件", kind="policy_document", site="portal", column="zcwj"),
+            doc(4, "会议新闻", kind="news", site="fgw"),
+        ],
+        [],
+    )
+    browse = q(filters={"site": ["fgw"], "kind": ["policy_document"]}, sort="date")
+    result = await engine.search(replace(browse, facets=("column",)))
+    assert result.total == 2 and [h.doc.id for h in result.hits] == ["content:2", "content:1"]
+    assert dict(result.facets["column"]) == {"zcwj": 2}
+    assert (await engine.search(q(sort="date"))).total == 4
 
 
 async def test_title_only_ignores_the_body(engine):
