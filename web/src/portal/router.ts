@@ -29,6 +29,13 @@ export const router = createRouter({
         },
         { path: 'search', name: 'search', component: () => import('./search/SearchView.vue') },
         { path: 'track', name: 'track', component: () => import('./track/TrackView.vue') },
+        { path: 'policies', name: 'policies', component: () => import('./policies/PoliciesView.vue') },
+        { path: 'policies/:id', name: 'policy', component: () => import('./policies/PolicyView.vue') },
+        {
+          path: 'policy-calculator',
+          name: 'policy-calculator',
+          component: () => import('./policies/CalculatorView.vue'),
+        },
         { path: 'ask', name: 'ask', component: () => import('./ask/AskView.vue') },
         {
           path: 'life-events',
