@@ -47,6 +47,7 @@ def start_platform(home: Path) -> tuple[subprocess.Popen[str], int, str]:
             # The tests log in as several demo users within seconds, from one address; the
             # login limit (5 at once, 10 a minute) has its own tests in the gateway.
             "GATEWAY_RATELIMIT_LOGIN_BURST": "100",
+            "GATEWAY_RATELIMIT_LOGIN_PER_MINUTE": "600",
         },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 
+import { useSession } from '@/shared/auth/session'
+
 import SiteLayout from './layout/SiteLayout.vue'
 
 // The city portal is the cluster's front door; every other site lives at /{site}/.
@@ -28,6 +30,32 @@ export const router = createRouter({
           component: () => import('./knowledge/KnowledgeEntryView.vue'),
         },
         { path: 'search', name: 'search', component: () => import('./search/SearchView.vue') },
+        { path: 'login', name: 'login', component: () => import('./account/LoginView.vue') },
+        { path: 'register', name: 'register', component: () => import('./account/RegisterView.vue') },
+        {
+          path: 'account',
+          name: 'account',
+          meta: { signIn: true },
+          component: () => import('./account/AccountView.vue'),
+        },
+        {
+          path: 'letters/new',
+          name: 'write-letter',
+          meta: { signIn: true },
+          component: () => import('./write/WriteLetterView.vue'),
+        },
+        {
+          path: 'my/tickets',
+          name: 'my-tickets',
+          meta: { signIn: true },
+          component: () => import('./mytickets/MyTicketsView.vue'),
+        },
+        {
+          path: 'my/tickets/:id',
+          name: 'my-ticket',
+          meta: { signIn: true },
+          component: () => import('./mytickets/MyTicketView.vue'),
+        },
         { path: 'track', name: 'track', component: () => import('./track/TrackView.vue') },
         { path: 'policies', name: 'policies', component: () => import('./policies/PoliciesView.vue') },
         { path: 'policies/:id', name: 'policy', component: () => import('./policies/PolicyView.vue') },
@@ -58,4 +86,13 @@ export const router = createRouter({
     },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./notfound/NotFoundView.vue') },
   ],
+})
+
+// Pages of one's own (meta.signIn) need a session: the one this browser has is picked up
+// first, else the login page, which comes back here.
+router.beforeEach(async (to) => {
+  const session = useSession()
+  await session.restore()
+  if (!to.meta.signIn || session.signedIn) return true
+  return { path: `/${String(to.params.site)}/login`, query: { next: to.fullPath } }
 })
