@@ -43,6 +43,7 @@ export const messages = {
     receipt: '来信已提交',
     receiptNumber: '您的工单编号',
     receiptHint: '请记下编号。凭编号和手机号码可以随时查询办理结果。',
+    photosSent: (n: number) => `已上传现场照片 ${n} 张。`,
     toMine: '查看我的工单',
     toTrack: '办理结果查询',
     another: '再写一封',

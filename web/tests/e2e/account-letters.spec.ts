@@ -111,6 +111,7 @@ test('写信: with the keyboard alone, photos uploaded, a double click makes one
   await logIn(page, 'citizen_demo')
   await expect(page.getByRole('heading', { level: 1, name: '我要写信' })).toBeVisible()
   await expect(page.getByLabel('标题 *')).toHaveValue(title) // carried over from the link
+  await screenshot(page, info, 'letter-form')
 
   await page.getByRole('button', { name: '提交' }).click()
   const summary = page.locator('.error-summary')
@@ -136,10 +137,10 @@ test('写信: with the keyboard alone, photos uploaded, a double click makes one
   await page.keyboard.type('新城区东街工地')
   await page.getByLabel(/现场照片/).setInputFiles([{ name: 'site.png', mimeType: 'image/png', buffer: PNG }])
 
-  const mine = async (): Promise<number> => {
-    const headers = { Authorization: `Bearer ${await token(request, 'citizen_demo')}` }
+  const headers = { Authorization: `Bearer ${await token(request, 'citizen_demo')}` }
+  const mine = async (): Promise<{ id: string }[]> => {
     const list = await request.get('/api/tickets/tickets?limit=100', { headers })
-    return ((await list.json()).items as { title: string }[]).filter((t) => t.title === title).length
+    return ((await list.json()).items as { id: string; title: string }[]).filter((t) => t.title === title)
   }
   await page.getByRole('button', { name: '提交' }).focus()
   await page.keyboard.press('Enter')
@@ -147,7 +148,12 @@ test('写信: with the keyboard alone, photos uploaded, a double click makes one
   const receipt = page.getByRole('region', { name: '来信已提交' })
   await expect(receipt).toBeVisible()
   await expect(receipt.locator('.receipt__number')).toHaveText(/^12345-\d{8}-\d{6}$/)
-  expect(await mine()).toBe(1)
+  await expect(receipt).toContainText('已上传现场照片 1 张')
+  const made = await mine()
+  expect(made).toHaveLength(1)
+  const detail = await (await request.get(`/api/tickets/tickets/${made[0]!.id}`, { headers })).json()
+  expect(detail.photos).toHaveLength(1)
+  expect(detail.kind).toBe('help')
   await expectAccessible(page)
   await screenshot(page, info, 'letter-receipt')
 

@@ -2,13 +2,13 @@
 // reads a policy's measures with their conditions in plain Chinese, and tries the 政策计算器.
 import { expect, test } from '@playwright/test'
 
-import { expectAccessible, screenshot } from './support'
+import { expectAccessible, screenshot, siteNav } from './support'
 
 test('policies are browsed by industry, reward type and issuing body, and a policy reads in plain Chinese', async ({
   page,
 }, info) => {
   await page.goto('/portal/')
-  await page.getByRole('navigation', { name: '栏目导航' }).getByRole('link', { name: '惠企政策' }).click()
+  await (await siteNav(page)).getByRole('link', { name: '惠企政策' }).click()
   await expect(page.getByRole('heading', { level: 1, name: '惠企政策' })).toBeVisible()
   await expect(page.getByRole('navigation', { name: '共' }).or(page.locator('.pager__summary'))).toContainText(/共 \d+ 条 第 1\/\d+ 页/)
   await expectAccessible(page)

@@ -2,7 +2,7 @@
 // 字号 and 适老化, the keyboard, a wrong address. Every page type checked with axe-core.
 import { expect, test } from '@playwright/test'
 
-import { expectAccessible, screenshot } from './support'
+import { expectAccessible, screenshot, siteNav } from './support'
 
 test('the portal home shows the site, its columns, latest items and its identity block', async ({
   page,
@@ -10,7 +10,7 @@ test('the portal home shows the site, its columns, latest items and its identity
   await page.goto('/')
   await expect(page).toHaveURL(/\/portal\/$/)
   await expect(page.locator('.site-header__name')).toHaveText('江城市人民政府门户网站')
-  const nav = page.getByRole('navigation', { name: '栏目导航' })
+  const nav = await siteNav(page)
   await expect(nav.getByRole('link', { name: '信息公开' })).toBeVisible()
   await expect(nav.getByRole('link', { name: '优化营商环境' })).toBeVisible()
   // Latest items per column, each a link into the item page.
@@ -136,7 +136,7 @@ test('公开留言: reviewed letters and answers, paged, with personal data mask
   page,
 }, info) => {
   await page.goto('/portal/')
-  await page.getByRole('navigation', { name: '栏目导航' }).getByRole('link', { name: '公开留言' }).click()
+  await (await siteNav(page)).getByRole('link', { name: '公开留言' }).click()
   await expect(page.getByRole('heading', { level: 1, name: '公开留言' })).toBeVisible()
   await expect(page.locator('.pager__summary')).toHaveText(/^共 \d+ 条 第 1\/\d+ 页$/)
   const first = page.locator('.letters-table tbody tr').first()
