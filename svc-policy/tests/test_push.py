@@ -93,6 +93,15 @@ async def test_the_enterprise_reads_its_inbox(client, tokens):
     mine = tokens.bearer(tokens.enterprise(ENTERPRISE))
     inbox = (await client.get("/notices/me", headers=mine)).json()["items"]
     assert [n["title"] for n in inbox] == ["规上工业企业成长奖励"] and inbox[0]["read_at"] is None
+    notice = inbox[0]
+    assert notice["policy_title"] == "江城市促进制造业高质量发展若干政策"
+    assert notice["issuing_body"] == "江城市人民政府"
+    # Why it qualifies: every condition its profile meets, in plain Chinese, with its value.
+    reasons = {r["field"]: r for r in notice["reasons"]}
+    assert set(reasons) == {"industry_code", "revenue_wan", "size_class"}
+    assert all(r["result"] is True for r in notice["reasons"])
+    assert "2000" in reasons["revenue_wan"]["condition"] and reasons["revenue_wan"]["actual"]
+    assert notice["apply_at"] == []  # no 办事服务 item linked to this policy yet
     assert (await client.post(f"/notices/{inbox[0]['id']}/read", headers=mine)).status_code == 204
     other = tokens.bearer(tokens.enterprise("91350100M000100Y43", subject="x"))
     r = await client.post(f"/notices/{inbox[0]['id']}/read", headers=other)
