@@ -1627,7 +1627,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本企业收到的政策推送 */
+        /** 本企业收到的政策推送与申报入口 */
         get: operations["policy_my_notices_notices_me_get"];
         put?: never;
         post?: never;
@@ -6032,8 +6032,18 @@ export interface components {
              */
             op: "not";
         };
-        /** NoticeOut */
+        /**
+         * NoticeOut
+         * @description 政策找企业: a measure pushed to the enterprise, why it qualifies and where to apply.
+         */
         policy_NoticeOut: {
+            /** Amount Text */
+            amount_text?: string | null;
+            /**
+             * Apply At
+             * @description 申报入口：办事服务信息
+             */
+            apply_at: components["schemas"]["policy_LinkedItemOut"][];
             /**
              * Created At
              * Format: date-time
@@ -6044,13 +6054,27 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** Issuing Body */
+            issuing_body: string;
             /**
              * Measure Id
              * Format: uuid
              */
             measure_id: string;
+            /**
+             * Policy Id
+             * Format: uuid
+             */
+            policy_id: string;
+            /** Policy Title */
+            policy_title: string;
             /** Read At */
             read_at: string | null;
+            /**
+             * Reasons
+             * @description 按本企业当前画像满足的条件（画像变化后可能与推送时不同）
+             */
+            reasons: components["schemas"]["policy_EvidenceOut"][];
             /** Reward Type */
             reward_type: string;
             /** Title */
