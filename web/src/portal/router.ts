@@ -30,6 +30,22 @@ export const router = createRouter({
           component: () => import('./knowledge/KnowledgeEntryView.vue'),
         },
         { path: 'search', name: 'search', component: () => import('./search/SearchView.vue') },
+        {
+          path: 'participation',
+          name: 'participation',
+          component: () => import('./participation/ParticipationView.vue'),
+        },
+        {
+          path: 'solicitations/:id',
+          name: 'solicitation',
+          component: () => import('./participation/SolicitationView.vue'),
+        },
+        { path: 'surveys/:id', name: 'survey', component: () => import('./participation/SurveyView.vue') },
+        {
+          path: 'interviews/:id',
+          name: 'interview',
+          component: () => import('./participation/InterviewView.vue'),
+        },
         { path: 'login', name: 'login', component: () => import('./account/LoginView.vue') },
         { path: 'register', name: 'register', component: () => import('./account/RegisterView.vue') },
         {

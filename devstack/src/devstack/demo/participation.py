@@ -171,6 +171,7 @@ async def load_participation(
             comment = await solicitation.post_comment(
                 session, citizen(n), ids[title], body, now=inside
             )
+            comment.created_at = inside + timedelta(hours=3 * n)
             if approved:
                 await solicitation.decide(session, editor, comment.id, "approve")
     if WASTE in ids:
@@ -190,7 +191,8 @@ async def load_participation(
                 answers.append(
                     AnswerIn(question_id=questions[-1].id, text=SUGGESTIONS[n % len(SUGGESTIONS)])
                 )
-            await survey.answer(session, citizen(n), ids[title], answers, now=inside)
+            response = await survey.answer(session, citizen(n), ids[title], answers, now=inside)
+            response.created_at = inside
 
     if HOUSING_TALK in ids:
         for n, (question, answer, guest) in enumerate(QA):
