@@ -67,6 +67,18 @@ export const router = createRouter({
           component: () => import('./mytickets/MyTicketsView.vue'),
         },
         {
+          path: 'my/subscriptions',
+          name: 'my-subscriptions',
+          meta: { signIn: true },
+          component: () => import('./subscriptions/MySubscriptionsView.vue'),
+        },
+        {
+          path: 'my/notices',
+          name: 'my-notices',
+          meta: { signIn: true },
+          component: () => import('./notices/MyNoticesView.vue'),
+        },
+        {
           path: 'my/tickets/:id',
           name: 'my-ticket',
           meta: { signIn: true },

@@ -47,19 +47,7 @@ async def load_demo(config: StackConfig) -> None:
         await _load_content(config)
         await _load_policies(config)
         await _link_life_events(config)
-        await _link_life_events(config)
         await tickets
-
-
-async def _link_life_events(config: StackConfig) -> None:
-    from devstack.demo.life_events import link_life_event_services
-
-    content, policy = _database(config, "content"), _database(config, "policy")
-    try:
-        await link_life_event_services(content, policy)
-    finally:
-        await content.dispose()
-        await policy.dispose()
 
 
 async def _link_life_events(config: StackConfig) -> None:
@@ -142,8 +130,8 @@ async def _load_policies(config: StackConfig) -> None:
 
     from devstack.demo.enterprises import synthetic_enterprises
     from devstack.demo.policies import LINKED_POLICIES, POLICIES
-    from policy.policies.schemas import MeasureIn, PolicyIn
-    from policy.policies.service import add_measure, create_policy, publish_measure
+    from policy.policies.schemas import PolicyIn
+    from policy.policies.service import create_policy
     from policy.profiles.models import EnterpriseProfile
     from policy.profiles.schemas import ProfileIn
     from policy.profiles.service import derived_size
@@ -176,32 +164,67 @@ async def _load_policies(config: StackConfig) -> None:
                 await session.execute(insert(EnterpriseProfile), rows[start : start + 2000])
         async with db.transaction() as session:
             await _mirror_districts(session)
-            linked = await _content_ids([title for title, _, _ in LINKED_POLICIES], config)
-            documents = [
-                ({**fields, "content_item_id": linked.get(title)}, measures)
-                for title, fields, measures in LINKED_POLICIES
-            ]
-            for policy_fields, measures in [*POLICIES, *documents]:
+            for policy_fields, measures in POLICIES:
                 policy = await create_policy(
                     session, PolicyIn.model_validate(policy_fields), actor="demo"
                 )
-                for title, reward, amount, text, condition in measures:
-                    measure = await add_measure(
-                        session,
-                        policy.id,
-                        MeasureIn.model_validate(
-                            {
-                                "title": title,
-                                "reward_type": reward,
-                                "amount_wan": amount,
-                                "amount_text": text,
-                                "condition": condition,
-                            }
-                        ),
-                    )
-                    await publish_measure(session, measure.id)
+                await _publish_measures(session, policy.id, measures)
+        linked = await _content_ids([title for title, _, _ in LINKED_POLICIES], config)
+        for title, fields, measures in LINKED_POLICIES:
+            if title in linked:
+                await _structure_document(db, linked[title], fields, measures)
     finally:
         await db.dispose()
+
+
+async def _publish_measures(session: object, policy_id: uuid.UUID, measures: list) -> None:  # type: ignore[type-arg]
+    from policy.policies.schemas import MeasureIn
+    from policy.policies.service import add_measure, publish_measure
+
+    for title, reward, amount, text, condition in measures:
+        body = {
+            "title": title,
+            "reward_type": reward,
+            "amount_wan": amount,
+            "amount_text": text,
+            "condition": condition,
+        }
+        measure = await add_measure(session, policy_id, MeasureIn.model_validate(body))  # type: ignore[arg-type]
+        await publish_measure(session, measure.id)  # type: ignore[arg-type]
+
+
+async def _structure_document(
+    db: Database,
+    item_id: uuid.UUID,
+    fields: dict,  # type: ignore[type-arg]
+    measures: list,  # type: ignore[type-arg]
+) -> None:
+    """The officer's work on a 政策文件 from content: svc-policy may already have made it a
+    draft policy from content's event (the services run while the demo loads), or not yet
+    (then the event refreshes the policy made here). Either way it ends active with measures."""
+    from sqlalchemy.exc import IntegrityError
+
+    from govkit.errors import Conflict
+    from policy.policies.models import PolicyStatus
+    from policy.policies.schemas import PolicyIn
+    from policy.policies.service import activate_policy, create_policy, policy_of_document
+
+    for attempt in range(3):
+        try:
+            async with db.transaction() as session:
+                policy = await policy_of_document(session, item_id)
+                if policy is None:
+                    data = PolicyIn.model_validate({**fields, "content_item_id": item_id})
+                    policy = await create_policy(session, data, actor="demo")
+                elif policy.status == PolicyStatus.draft:
+                    await activate_policy(session, policy.id)
+                await _publish_measures(session, policy.id, measures)
+            return
+        except (Conflict, IntegrityError):
+            # content's event made the draft meanwhile: take that one next time round
+            if attempt == 2:
+                raise
+            await asyncio.sleep(0.5)
 
 
 async def _mirror_districts(session: object) -> None:

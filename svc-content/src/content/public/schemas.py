@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from govkit.contracts import ItemKind
 
 
-class TagOut(BaseModel):
+class ItemTagOut(BaseModel):
     code: str
     name: str
     facet: str
@@ -64,7 +64,7 @@ class PublicItem(ItemSummary):
     column_name: str
     body_html: str
     edition: int
-    tags: list[TagOut]
+    tags: list[ItemTagOut]
     disclosure: DisclosureOut | None
     fields: dict[str, Any]
     attachments: list[AttachmentOut]

@@ -35,10 +35,10 @@ from content.public.schemas import (
     CatalogueEntry,
     DisclosureOut,
     ItemSummary,
+    ItemTagOut,
     LinkedItem,
     PublicItem,
     RelatedItem,
-    TagOut,
 )
 from content.sites.models import Site
 from content.sites.service import get_site
@@ -350,7 +350,7 @@ async def public_item(
         column_name=row.column_name,
         body_html=row.body_html,
         edition=row.edition,
-        tags=[TagOut(**t) for t in row.tags],
+        tags=[ItemTagOut(**t) for t in row.tags],
         disclosure=disclosure,
         fields=row.fields,
         attachments=[AttachmentOut(**a, url=f"/attachments/{a['id']}") for a in row.attachments],

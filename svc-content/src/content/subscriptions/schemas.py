@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from content.public.schemas import ItemSummary, TagOut
+from content.public.schemas import ItemSummary, ItemTagOut
 
 CODE = r"^[a-z0-9][a-z0-9\-_.]{0,63}$"
 
@@ -32,7 +32,7 @@ class FollowedColumn(BaseModel):
 
 
 class FollowsOut(BaseModel):
-    tags: list[TagOut]
+    tags: list[ItemTagOut]
     columns: list[FollowedColumn]
     limit: int = Field(description="最多可关注的标签与栏目总数")
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.columns.models import Column
 from content.items.models import Item
-from content.public.schemas import TagOut
+from content.public.schemas import ItemTagOut
 from content.public.service import column_filter, summaries
 from content.sites.models import Site
 from content.sites.service import get_site
@@ -131,7 +131,9 @@ async def follows(session: AsyncSession, actor: Identity) -> FollowsOut:
     tags = await _followed_tags(session, actor.subject)
     columns = await _followed_columns(session, actor.subject)
     return FollowsOut(
-        tags=[TagOut(code=t.code, name=t.name, facet=t.facet, audience=t.audience) for t in tags],
+        tags=[
+            ItemTagOut(code=t.code, name=t.name, facet=t.facet, audience=t.audience) for t in tags
+        ],
         columns=[FollowedColumn(site_code=s, column_code=c.code, name=c.name) for c, s in columns],
         limit=MAX_FOLLOWS,
     )

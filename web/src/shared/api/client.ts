@@ -43,7 +43,8 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
     throw new ApiError(0, { title: '网络连接失败', detail: '网络连接失败，请检查网络后重试。' })
   }
   const { data, error, response } = answer
-  if (response.ok && data !== undefined) return data
+  // A 204 has no body: openapi-fetch gives no data, and there is nothing more to return.
+  if (response.ok && (data !== undefined || response.status === 204)) return data as T
   const retry = Number(response.headers.get('Retry-After'))
   throw new ApiError(
     response.status,

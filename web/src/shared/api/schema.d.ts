@@ -4484,7 +4484,7 @@ export interface components {
              */
             limit: number;
             /** Tags */
-            tags: components["schemas"]["content_content__public__schemas__TagOut"][];
+            tags: components["schemas"]["content_ItemTagOut"][];
         };
         /** InterviewAnswerIn */
         content_InterviewAnswerIn: {
@@ -4627,6 +4627,17 @@ export interface components {
             title: string;
             /** Url */
             url: string;
+        };
+        /** ItemTagOut */
+        content_ItemTagOut: {
+            /** Audience */
+            audience: string;
+            /** Code */
+            code: string;
+            /** Facet */
+            facet: string;
+            /** Name */
+            name: string;
         };
         /** LinkIn */
         content_LinkIn: {
@@ -4951,7 +4962,7 @@ export interface components {
             /** Summary */
             summary: string;
             /** Tags */
-            tags: components["schemas"]["content_content__public__schemas__TagOut"][];
+            tags: components["schemas"]["content_ItemTagOut"][];
             /** Title */
             title: string;
             /** Url */
@@ -5407,6 +5418,30 @@ export interface components {
             /** Parent Code */
             parent_code?: string | null;
         };
+        /** TagOut */
+        content_TagOut: {
+            /** Active */
+            active: boolean;
+            /** Audience */
+            audience: string;
+            /** Code */
+            code: string;
+            /** Description */
+            description: string;
+            /** Facet */
+            facet: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Owner Org Code */
+            owner_org_code: string | null;
+            /** Version */
+            version: number;
+        };
         /**
          * TagRequestIn
          * @description 新增、修改或停用标签的申请，由平台办（市政府办）审批。
@@ -5536,17 +5571,6 @@ export interface components {
              */
             note?: string | null;
         };
-        /** TagOut */
-        content_content__public__schemas__TagOut: {
-            /** Audience */
-            audience: string;
-            /** Code */
-            code: string;
-            /** Facet */
-            facet: string;
-            /** Name */
-            name: string;
-        };
         /** DecisionIn */
         content_content__tags__schemas__DecisionIn: {
             /**
@@ -5554,30 +5578,6 @@ export interface components {
              * @default
              */
             note: string;
-        };
-        /** TagOut */
-        content_content__tags__schemas__TagOut: {
-            /** Active */
-            active: boolean;
-            /** Audience */
-            audience: string;
-            /** Code */
-            code: string;
-            /** Description */
-            description: string;
-            /** Facet */
-            facet: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
-            /** Owner Org Code */
-            owner_org_code: string | null;
-            /** Version */
-            version: number;
         };
         /** All */
         policy_All: {
@@ -10854,7 +10854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["content_content__tags__schemas__TagOut"][];
+                    "application/json": components["schemas"]["content_TagOut"][];
                 };
             };
             /** @description Validation Error */
@@ -11019,7 +11019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["content_content__tags__schemas__TagOut"];
+                    "application/json": components["schemas"]["content_TagOut"];
                 };
             };
             /** @description Validation Error */
@@ -11050,7 +11050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["content_content__tags__schemas__TagOut"];
+                    "application/json": components["schemas"]["content_TagOut"];
                 };
             };
             /** @description Validation Error */

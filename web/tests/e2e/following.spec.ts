@@ -1,0 +1,59 @@
+// 我的订阅 (千人千网: follow tags by name, the feed they make) and an enterprise's
+// 政策找企业 notices with why it qualifies.
+import { expect, test, type Page } from '@playwright/test'
+
+import { expectAccessible, screenshot } from './support'
+
+async function signIn(page: Page, next: string, username: string): Promise<void> {
+  await page.goto(`/portal/login?next=${encodeURIComponent(next)}`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill('Gov@2026demo')
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+test('我的订阅: follow topics by name and get a feed for them', async ({ page }, info) => {
+  await signIn(page, '/portal/my/subscriptions', 'citizen_demo')
+  await expect(page.getByRole('heading', { level: 1, name: '我的订阅' })).toBeVisible()
+  const lifecycle = page.getByRole('group', { name: /人生事件/ })
+  await expect(lifecycle.getByRole('checkbox').first()).toBeVisible()
+  const labels = await page.locator('.follow-form .choice').allInnerTexts()
+  expect(labels.length).toBeGreaterThan(10)
+  for (const label of labels) expect(label.trim()).toMatch(/[\u4e00-\u9fa5]/) // names, not codes
+
+  // Whatever was followed before, follow exactly two topics.
+  const checked = page.locator('.follow-form input[type=checkbox]:checked')
+  while ((await checked.count()) > 0) await checked.first().uncheck()
+  const boxes = page.locator('.follow-form input[type=checkbox]')
+  await boxes.nth(0).check()
+  await boxes.nth(1).check()
+  await page.getByRole('button', { name: '保存订阅' }).click()
+  await expect(page.getByRole('status')).toHaveText('已保存，您关注了 2 个主题。')
+  const feed = page.getByRole('region', { name: '为您推荐' })
+  await expect(feed.getByRole('heading', { name: '猜你想看' })).toBeVisible()
+  await expect(feed.getByRole('heading', { name: '猜你想办' })).toBeVisible()
+  await page.reload()
+  await expect(page.locator('.follow-form input[type=checkbox]:checked')).toHaveCount(2)
+  await expectAccessible(page)
+  await screenshot(page, info, 'subscriptions')
+})
+
+test('政策找企业: an enterprise sees its notices with why it qualifies', async ({ page }, info) => {
+  await signIn(page, '/portal/account', 'enterprise_demo')
+  await page.getByRole('link', { name: '我的政策通知' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: '我的政策通知' })).toBeVisible()
+  const first = page.locator('.notice-card').first()
+  await expect(first).toBeVisible()
+  await expect(first.getByRole('heading', { name: '本企业符合的条件' })).toBeVisible()
+  await expect(first.locator('.notice-card__reasons li').first()).toBeVisible()
+  await expect(first).not.toContainText('{') // conditions in words, never JSON
+  await expect(first.getByRole('link').first()).toHaveAttribute('href', /\/portal\/policies\//)
+  await expectAccessible(page)
+  await screenshot(page, info, 'notices')
+  const unread = page.locator('.notice-card__unread')
+  const before = await unread.count()
+  expect(before).toBeGreaterThan(0) // the demo's enterprise has unread notices
+  await page.getByRole('button', { name: '标为已读' }).first().click()
+  await expect(unread).toHaveCount(before - 1)
+  await page.reload() // kept by the service, not just the page
+  await expect(page.locator('.notice-card__unread')).toHaveCount(before - 1)
+})
