@@ -92,7 +92,5 @@ async def test_logout_ends_the_cookie_session_and_clears_it(gateway):
 async def test_api_clients_keep_the_refresh_token_in_the_body(gateway):
     await admin_headers(gateway)
     await make_user(gateway, "apiuser")
-    response = await gateway.post(
-        "/auth/login", json={"username": "apiuser", "password": PASSWORD}
-    )
+    response = await gateway.post("/auth/login", json={"username": "apiuser", "password": PASSWORD})
     assert response.json()["refresh_token"] and "set-cookie" not in response.headers

@@ -318,7 +318,12 @@ async def test_a_form_may_send_the_chinese_labels_of_kind_and_channel(desk, clie
     assert ticket["kind"] == "consultation" and ticket["channel"] == "web"
     wrong = await client.post(
         "/tickets",
-        json={"channel": "web", "kind": "问问", "title": "标题两字", "content": "内容足够长的诉求。"},
+        json={
+            "channel": "web",
+            "kind": "问问",
+            "title": "标题两字",
+            "content": "内容足够长的诉求。",
+        },
         headers=desk.citizen(),
     )
     assert wrong.status_code == 422
