@@ -57,7 +57,7 @@ lint: install
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports
 
-bench: install
+bench: install web
 	$(UV) run --frozen python tests/bench/run.py
 
 # Rebuild the running search index by replaying the event streams; search keeps serving.

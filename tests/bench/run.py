@@ -16,6 +16,7 @@ import bench_orgs
 import bench_outbox
 import bench_overload
 import bench_policy
+import bench_portal
 
 
 def show(title: str, result: object) -> None:
@@ -47,6 +48,13 @@ def main() -> None:
         )
         content = bench_content.public_reads(base)
         show("content: public item read, direct vs through the gateway", content)
+        portal = bench_portal.run(base)
+        show(
+            "portal: home, item, column, search in Chromium (cold/warm, median); JS gzip; "
+            "Lighthouse",
+            portal,
+        )
+        print(bench_portal.table(portal), flush=True)
         overload = bench_overload.run(base)
         show(
             "gateway: overload (128 clients where 8 saturate) shed by admission control, "
@@ -77,6 +85,7 @@ def main() -> None:
         "content public read p95 ≤ 20 ms": content["gateway"]["p95_ms"] <= 20,
         "monitoring 10k items ≤ 10 s": scan["scan_s"] <= 10,
         **bench_overload.checks(overload),
+        **bench_portal.checks(portal),
     }
     print("; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in checks.items()))
     print(f"({bench_gateway.LIMITER_NOTE})")
