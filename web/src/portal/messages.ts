@@ -1,6 +1,21 @@
 // Every word the portal shows, in one place, so the wording stays consistent.
 export const messages = {
   skipToContent: '跳转到主要内容',
+  catalogue: {
+    title: '政府信息公开目录',
+    intro: '本站主动公开的政策文件和政府信息，可按主题、发布机构和年份查看。',
+    entranceHint: '按主题、发布机构、年份',
+    filters: '目录筛选',
+    kind: '信息类别',
+    topic: '主题',
+    issuingBody: '发布机构',
+    year: '年份',
+    headTitle: '标题',
+    headBody: '发布机构',
+    headDate: '发布日期',
+    none: '该分类下暂无公开信息。',
+    total: (n: number) => `共 ${n} 条公开信息`,
+  },
   follow: {
     title: '我的订阅',
     intro: '选择您关心的主题，“千人千网”按您的关注推荐信息、问答和办事服务。',

@@ -31,6 +31,11 @@ export const router = createRouter({
         },
         { path: 'search', name: 'search', component: () => import('./search/SearchView.vue') },
         {
+          path: 'disclosure',
+          name: 'disclosure-catalogue',
+          component: () => import('./disclosure/CatalogueView.vue'),
+        },
+        {
           path: 'participation',
           name: 'participation',
           component: () => import('./participation/ParticipationView.vue'),
