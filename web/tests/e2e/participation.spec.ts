@@ -62,6 +62,19 @@ test('an open solicitation asks to log in before commenting and comes back here'
   expect(href.pathname).toBe('/portal/login')
   expect(href.searchParams.get('next')).toBe(here)
   await expectAccessible(page)
+
+  // Signed in, the comment goes in and waits for review; the login brings the visitor back.
+  await login.click()
+  await page.getByLabel('用户名').fill('citizen_demo')
+  await page.getByLabel('密码').fill('Gov@2026demo')
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`${here}$`))
+  await page.getByRole('button', { name: '提交意见' }).click()
+  await expect(page.locator('.error-summary')).toContainText('请输入您的意见')
+  await page.getByLabel('您的意见').fill('建议在公园设置犬只活动区，并明确牵绳时段。')
+  await page.getByRole('button', { name: '提交意见' }).click()
+  await expect(page.getByText('您的意见已提交，审核通过后将公开显示。')).toBeVisible()
+  await expect(page.getByRole('region', { name: '网友意见' }).getByRole('listitem')).toHaveCount(3) // not yet public
 })
 
 test('a closed survey shows its results as bars and a table', async ({ page }, info) => {
