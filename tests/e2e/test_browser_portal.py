@@ -21,6 +21,9 @@ WEB = Path(__file__).resolve().parents[2] / "web"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+# Every journey at two screen sizes, one browser at a time (they share demo accounts):
+# about four minutes, far beyond the suite's per-test limit.
+@pytest.mark.timeout(900)
 def test_a_citizen_reads_the_cluster_in_a_browser(platform: Platform) -> None:
     # `make test` builds the front end and installs Chromium first (.ci/run on CI): their
     # absence is a broken setup, not a reason to skip.
@@ -34,7 +37,7 @@ def test_a_citizen_reads_the_cluster_in_a_browser(platform: Platform) -> None:
         env={**os.environ, "BASE_URL": platform.url, "CHROMIUM_PATH": CHROMIUM, "CI": "1"},
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=840,
     )
     assert result.returncode == 0, result.stdout[-20_000:] + result.stderr[-5_000:]
 
