@@ -1,6 +1,6 @@
 // A list read in keyset pages ("加载更多"): the first page through useResource (loading,
 // error, retry), later pages appended; a failed later page is said, the list kept.
-import { ref, type Ref } from 'vue'
+import { ref, type Ref, type WatchSource } from 'vue'
 
 import { describeError } from './errors'
 import { useResource } from './useResource'
@@ -10,13 +10,16 @@ interface CursorPage<T> {
   next_cursor?: string | null
 }
 
-export function useCursorList<T>(fetchPage: (cursor: string | null) => Promise<CursorPage<T>>) {
+export function useCursorList<T>(
+  fetchPage: (cursor: string | null) => Promise<CursorPage<T>>,
+  sources: WatchSource[] = [],
+) {
   const items = ref([]) as Ref<T[]>
   const cursor = ref<string | null>(null)
   const problem = ref('')
   const first = useResource(
     () => fetchPage(null),
-    [],
+    sources,
     (page) => {
       items.value = page.items
       cursor.value = page.next_cursor ?? null
